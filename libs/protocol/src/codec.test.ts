@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { codecs, Direction, Protocol, SCHEMA_VERSION, ClosedBy } from './index.js';
+
+const samples = {
+  gatewayState: { online: true, site: 'kitchen', gateway: 'pi-1', softwareVersion: '0.1.0', birthSeq: 1_732_000_000_123, timestampUs: 1_732_000_000_123_456, keepaliveS: 5 },
+  deviceAnnouncement: {
+    name: 'AudioClassifier-a2a3fb01', service: 'AudioClassifier', type: 'TinyFPGA', protocols: [Protocol.GPIO],
+    site: 'kitchen', gateway: 'pi-1', parent: 'MjlDriver-12e21b3c', sinceUs: 1_732_000_000_000_000, driver: 'sim', online: true,
+    streams: [
+      { id: '347f9f7b', direction: Direction.INPUT, protocol: Protocol.BLE, ble: { serviceUuid: 'a369d1b3-fcf2-4159-84a8-a5751c7b657c', characteristicUuid: '347f9f7b-a71d-4d8d-b6dd-8c416270b329', peripheral: 'aa:bb' } },
+      { id: '00000011', direction: Direction.OUTPUT, protocol: Protocol.GPIO, gpio: { strobePin: 17, dataPins: [22, 27] } },
+    ],
+  },
+  resultBatch: { device: 'AudioClassifier-a2a3fb01', service: 'AudioClassifier', session: 7, firstSeq: 2 ** 40, timestampsUs: [1_732_000_000_000_001, 1_732_000_000_000_999], values: [1, -3] },
+  logBatch: { device: 'd-1', lines: [{ timestampUs: 5, level: 'info', text: 'héllo' }] },
+  streamChunk: { device: 'd-1', stream: '347f9f7b', seq: 3, samples: [{ timestampUs: 9, data: new Uint8Array([0, 255, 7]) }], end: true, error: '' },
+  command: { correlationId: 'c-1', replyTo: 'mjl/v1/replies/x', startInspection: { device: 'd-1', protocol: Protocol.BLE, durationMs: 10_000 } },
+  commandReply: { correlationId: 'c-1', ok: true, error: '', inspectionStarted: { device: 'd-1', chain: ['p', 'd-1'], streams: [], streamTopicPrefix: 'mjl/v1/a/b/devices/d-1/streams' } },
+  quorumDecision: { service: 'AudioClassifier', windowStartUs: 1_732_000_000_003_000, windowUs: 3000, decided: true, value: 1, voters: 9, votesForValue: 7, denominator: 9, closedBy: ClosedBy.ALL_VOTED, decidedAtUs: 1_732_000_000_006_100 },
+  lateResults: { service: 'AudioClassifier', device: 'd-1', timestampsUs: [1], values: [0] },
+  aggregatorState: { online: false, instance: 'agg-1', softwareVersion: '0.1.0', timestampUs: 42 },
+} as const;
+
+describe('codecs', () => {
+  for (const [name, sample] of Object.entries(samples)) {
+    it(`round-trips ${name} and stamps the schema version`, () => {
+      const codec = codecs[name as keyof typeof codecs];
+      const decoded = codec.decode(codec.encode(sample as never));
+      expect(decoded.ok).toBe(true);
+      if (decoded.ok) expect(decoded.value).toMatchObject({ ...sample, schemaVersion: SCHEMA_VERSION });
+    });
+  }
+
+  it('rejects truncated payloads as malformed instead of throwing', () => {
+    const bytes = codecs.deviceAnnouncement.encode(samples.deviceAnnouncement);
+    const decoded = codecs.deviceAnnouncement.decode(bytes.subarray(0, 10));
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.error.kind).toBe('malformed');
+  });
+
+  it('rejects payloads without a schema version (not mjl) and from a newer schema', () => {
+    const empty = codecs.resultBatch.decode(new Uint8Array());
+    expect(empty.ok || empty.error.kind).toBe('version');
+    const newer = codecs.resultBatch.decode(codecs.resultBatch.encode({ ...samples.resultBatch, schemaVersion: SCHEMA_VERSION + 1 }));
+    expect(newer.ok || newer.error.message).toMatch(/newer than this software understands/);
+  });
+
+  it('rejects structurally invalid messages with the reason', () => {
+    const uneven = codecs.resultBatch.decode(codecs.resultBatch.encode({ ...samples.resultBatch, values: [1] }));
+    expect(uneven.ok || uneven.error.message).toMatch(/2 timestamps but 1 values/);
+    const anonymous = codecs.deviceAnnouncement.decode(codecs.deviceAnnouncement.encode({ ...samples.deviceAnnouncement, name: '' }));
+    expect(anonymous.ok || anonymous.error.message).toMatch(/missing name/);
+    const idle = codecs.command.decode(codecs.command.encode({ correlationId: 'c', replyTo: 'r' }));
+    expect(idle.ok || idle.error.message).toMatch(/no action/);
+  });
+
+  it('never throws on arbitrary bytes, for every message type', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) => {
+        for (const codec of Object.values(codecs)) {
+          const decoded = codec.decode(bytes);
+          if (!decoded.ok) expect(decoded.error.messageType).toBe(codec.messageType);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never throws on mutated valid payloads', () => {
+    const valid = codecs.resultBatch.encode(samples.resultBatch);
+    fc.assert(
+      fc.property(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 }), (index, byte) => {
+        const mutated = valid.slice();
+        mutated[index] = byte;
+        const decoded = codecs.resultBatch.decode(mutated);
+        if (decoded.ok) expect(decoded.value.timestampsUs.length).toBe(decoded.value.values.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses to encode values of the wrong type', () => {
+    expect(() => codecs.gatewayState.encode({ ...samples.gatewayState, site: 42 as unknown as string })).toThrow(/site: string expected/);
+  });
+});

@@ -1,0 +1,135 @@
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import {
+  SCHEMA_VERSION,
+  type AggregatorState,
+  type Command,
+  type CommandReply,
+  type DeviceAnnouncement,
+  type GatewayState,
+  type LateResults,
+  type LogBatch,
+  type Outgoing,
+  type QuorumDecision,
+  type ResultBatch,
+  type StreamChunk,
+  type Versioned,
+} from './messages.js';
+
+// Timestamps in µs fit in a double until the year 2255; plain numbers keep the hot path free of Long objects.
+const protobufUtil = protobuf.util as unknown as { Long: unknown };
+protobufUtil.Long = undefined;
+protobuf.configure();
+
+const protoPath = fileURLToPath(new URL('../proto/mjl.proto', import.meta.url));
+const root = protobuf.loadSync(protoPath);
+
+export type DecodeErrorKind = 'malformed' | 'version' | 'invalid';
+
+/** Why a payload could not be read. Decoders return it; they never throw. */
+export class DecodeError extends Error {
+  constructor(
+    readonly kind: DecodeErrorKind,
+    readonly messageType: string,
+    detail: string,
+  ) {
+    super(`${messageType}: ${detail}`);
+    this.name = 'DecodeError';
+  }
+}
+
+export type DecodeResult<T> = { ok: true; value: T } | { ok: false; error: DecodeError };
+
+export interface Codec<T extends Versioned> {
+  readonly messageType: string;
+  encode(message: Outgoing<T>): Uint8Array;
+  decode(payload: Uint8Array): DecodeResult<T>;
+}
+
+const toObjectOptions: protobuf.IConversionOptions = {
+  longs: Number,
+  enums: Number,
+  bytes: Uint8Array as unknown as protobuf.IConversionOptions['bytes'],
+  defaults: true,
+  arrays: true,
+};
+
+type Check<T> = (message: T) => string | undefined;
+
+function makeCodec<T extends Versioned>(messageType: string, check?: Check<T>): Codec<T> {
+  const type = root.lookupType(`mjl.v1.${messageType}`);
+  return {
+    messageType,
+    encode(message) {
+      const withVersion = { ...message, schemaVersion: message.schemaVersion ?? SCHEMA_VERSION };
+      const problem = type.verify(withVersion);
+      if (problem) throw new TypeError(`cannot encode ${messageType}: ${problem}`);
+      return type.encode(withVersion).finish();
+    },
+    decode(payload) {
+      let decoded: protobuf.Message;
+      try {
+        // A plain Uint8Array gets protobufjs's bounds-checked Reader: its BufferReader clamps truncated strings.
+        decoded = type.decode(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+      } catch (cause) {
+        return { ok: false, error: new DecodeError('malformed', messageType, (cause as Error).message) };
+      }
+      const value = type.toObject(decoded, toObjectOptions) as T;
+      if (value.schemaVersion === 0) {
+        return { ok: false, error: new DecodeError('version', messageType, 'no schema_version: not an mjl payload') };
+      }
+      if (value.schemaVersion > SCHEMA_VERSION) {
+        return {
+          ok: false,
+          error: new DecodeError(
+            'version',
+            messageType,
+            `schema_version ${value.schemaVersion} is newer than this software understands (${SCHEMA_VERSION}); upgrade mjl`,
+          ),
+        };
+      }
+      const problem = check?.(value);
+      if (problem) return { ok: false, error: new DecodeError('invalid', messageType, problem) };
+      return { ok: true, value };
+    },
+  };
+}
+
+const required =
+  <T>(...fields: (keyof T & string)[]): Check<T> =>
+  (message) => {
+    const missing = fields.filter((field) => message[field] === '' || message[field] === undefined);
+    return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
+  };
+
+const sameLength = (a: unknown[], b: unknown[], what: string) =>
+  a.length === b.length ? undefined : `${what}: ${a.length} timestamps but ${b.length} values`;
+
+export const codecs = {
+  gatewayState: makeCodec<GatewayState>('GatewayState', required('site', 'gateway')),
+  deviceAnnouncement: makeCodec<DeviceAnnouncement>(
+    'DeviceAnnouncement',
+    required('name', 'service', 'site', 'gateway'),
+  ),
+  resultBatch: makeCodec<ResultBatch>('ResultBatch', (batch) => {
+    if (batch.device === '') return 'missing device';
+    return sameLength(batch.timestampsUs, batch.values, 'results');
+  }),
+  logBatch: makeCodec<LogBatch>('LogBatch', required('device')),
+  streamChunk: makeCodec<StreamChunk>('StreamChunk', required('device', 'stream')),
+  command: makeCodec<Command>('Command', (command) => {
+    if (command.correlationId === '' || command.replyTo === '') return 'missing correlation_id or reply_to';
+    if (!command.startInspection && !command.stopInspection && !command.ping) return 'no action';
+    return undefined;
+  }),
+  commandReply: makeCodec<CommandReply>('CommandReply', required('correlationId')),
+  quorumDecision: makeCodec<QuorumDecision>('QuorumDecision', (decision) => {
+    if (decision.service === '') return 'missing service';
+    return decision.windowUs > 0 ? undefined : 'window_us must be positive';
+  }),
+  lateResults: makeCodec<LateResults>('LateResults', (late) => {
+    if (late.service === '') return 'missing service';
+    return sameLength(late.timestampsUs, late.values, 'late results');
+  }),
+  aggregatorState: makeCodec<AggregatorState>('AggregatorState', required('instance')),
+} as const;

@@ -1,0 +1,4 @@
+export { createLogger, LOG_LEVELS, type Logger } from './logger.js';
+export { ConfigError, loadConfig, type ConfigSources } from './config.js';
+export { nowUs, stopOnSignals } from './lifecycle.js';
+export { SOFTWARE_VERSION } from './version.js';

@@ -1,0 +1,1 @@
+export const SOFTWARE_VERSION = '0.1.0';

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import { topics } from '@mjl/protocol';
+import type { Logger } from '@mjl/runtime';
+
+export type QoS = 0 | 1;
+
+export interface Will {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+}
+
+/** How to reach the broker. Each default is the one stated here. */
+export interface LinkOptions {
+  /** Broker URLs (mqtt://, mqtts://, ws://, wss://). More than one: failover, tried in turn. */
+  brokers: string[];
+  clientId: string;
+  /** Persistent session when false. Default true. */
+  clean?: boolean;
+  /** Seconds. Default 5: a silent client is declared dead by the broker after 1.5× this. */
+  keepaliveS?: number;
+  will?: Will;
+  username?: string;
+  password?: string;
+  /** PEM file of the CA that signed the broker's certificate (mqtts, wss). */
+  caFile?: string;
+  /** Milliseconds to wait for CONNACK. Default 3000. */
+  connectTimeoutMs?: number;
+  /** Milliseconds between reconnect attempts; 0 = never reconnect. Default 1000. */
+  reconnectPeriodMs?: number;
+  logger?: Logger;
+}
+
+/** The broker could not be reached: names the URL(s) and why, and what to try. */
+export class BrokerUnreachableError extends Error {
+  constructor(
+    readonly brokers: string[],
+    reason: string,
+  ) {
+    super(
+      `cannot reach the MQTT broker at ${brokers.join(', ')}: ${reason}. ` +
+        'Is the broker running? Set the address with --broker URL or MJL_BROKER.',
+    );
+    this.name = 'BrokerUnreachableError';
+  }
+}
+
+const SUPPORTED_PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:']);
+
+/** Checks broker URLs up front so that a typo is an error naming the URL, not a hang. */
+export function parseBrokerUrls(brokers: string[]): URL[] {
+  if (brokers.length === 0) throw new TypeError('no broker URL given');
+  return brokers.map((text) => {
+    let url: URL;
+    try {
+      url = new URL(text.includes('://') ? text : `mqtt://${text}`);
+    } catch {
+      throw new TypeError(`invalid broker URL ${JSON.stringify(text)}: expected e.g. mqtt://127.0.0.1:1883`);
+    }
+    if (!SUPPORTED_PROTOCOLS.has(url.protocol)) {
+      throw new TypeError(`unsupported broker URL scheme ${JSON.stringify(url.protocol)} in ${text}: use mqtt, mqtts, ws or wss`);
+    }
+    return url;
+  });
+}
+
+const defaultPort: Record<string, number> = { 'mqtt:': 1883, 'tcp:': 1883, 'mqtts:': 8883, 'ssl:': 8883, 'ws:': 80, 'wss:': 443 };
+
+function clientOptions(options: LinkOptions): { url: string; mqtt: IClientOptions } {
+  const urls = parseBrokerUrls(options.brokers);
+  const [first] = urls as [URL, ...URL[]];
+  const mqttOptions: IClientOptions = {
+    protocolVersion: 4,
+    clientId: options.clientId,
+    clean: options.clean ?? true,
+    keepalive: options.keepaliveS ?? 5,
+    connectTimeout: options.connectTimeoutMs ?? 3000,
+    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+    queueQoSZero: false,
+    resubscribe: true,
+  };
+  if (options.will) mqttOptions.will = { ...options.will, payload: Buffer.from(options.will.payload) };
+  if (options.username !== undefined) mqttOptions.username = options.username;
+  if (options.password !== undefined) mqttOptions.password = options.password;
+  if (options.caFile) mqttOptions.ca = readFileSync(options.caFile);
+  if (urls.length > 1) {
+    mqttOptions.servers = urls.map((url) => ({
+      host: url.hostname,
+      port: Number(url.port) || (defaultPort[url.protocol] ?? 1883),
+      protocol: url.protocol.slice(0, -1) as 'mqtt',
+    }));
+  }
+  return { url: first.toString(), mqtt: mqttOptions };
+}
+
+/** Payload of the marker mjl's broker appends to the retained messages of a sync subscription. */
+export const BROKER_MARKER = 'broker';
+
+export type MessageHandler = (topic: string, payload: Buffer, packet: IPublishPacket) => void;
+
+interface LinkEvents {
+  connect: [];
+  offline: [];
+  error: [Error];
+}
+
+/**
+ * The only module that speaks MQTT. A link owns one client: publish, subscribe, messages, and
+ * retained snapshots that know when they are complete.
+ */
+export class BrokerLink extends EventEmitter<LinkEvents> {
+  private readonly handlers = new Set<MessageHandler>();
+  private readonly syncTopic: string;
+  private readonly syncWaiters: { payload: string | undefined; resolve: (payload: string) => void }[] = [];
+  private markerProbe: Promise<boolean> | undefined;
+  private syncRound = 0;
+
+  private constructor(
+    private readonly client: MqttClient,
+    readonly options: LinkOptions,
+  ) {
+    super();
+    this.syncTopic = topics.sync(options.clientId);
+    client.on('message', (topic, payload, packet) => {
+      if (topic === this.syncTopic) return this.onSyncMessage(payload.toString());
+      for (const handler of this.handlers) handler(topic, payload, packet);
+    });
+    client.on('connect', () => this.emit('connect'));
+    client.on('offline', () => this.emit('offline'));
+    client.on('error', (error) => {
+      options.logger?.warn({ err: error, brokers: options.brokers }, 'broker connection error');
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
+    client.on('reconnect', () => options.logger?.debug({ brokers: options.brokers }, 'reconnecting to broker'));
+  }
+
+  /** Starts connecting and returns at once; the link reconnects in the background. */
+  static start(options: LinkOptions): BrokerLink {
+    const { url, mqtt } = clientOptions(options);
+    return new BrokerLink(connect(url, mqtt), options);
+  }
+
+  /** Connects once, failing with BrokerUnreachableError within connectTimeoutMs (no retries). */
+  static async connect(options: LinkOptions): Promise<BrokerLink> {
+    const { url, mqtt } = clientOptions({ ...options, reconnectPeriodMs: 0 });
+    const client = connect(url, mqtt);
+    const timeoutMs = options.connectTimeoutMs ?? 3000;
+    await new Promise<void>((resolve, reject) => {
+      const fail = (reason: string) => {
+        clearTimeout(timer);
+        client.end(true);
+        reject(new BrokerUnreachableError(options.brokers, reason));
+      };
+      const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+      client.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      client.once('error', (error) => fail(error.message));
+      client.once('close', () => fail('connection closed'));
+    });
+    client.removeAllListeners('close');
+    client.removeAllListeners('error');
+    const link = new BrokerLink(client, options);
+    client.options.reconnectPeriod = options.reconnectPeriodMs ?? 1000;
+    return link;
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  onMessage(handler: MessageHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  async publish(topic: string, payload: Uint8Array, options: { qos: QoS; retain?: boolean }): Promise<void> {
+    await this.client.publishAsync(topic, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), {
+      qos: options.qos,
+      retain: options.retain ?? false,
+    });
+  }
+
+  /** Subscribes; rejects when the broker refuses a filter (granted QoS 128). */
+  async subscribe(filters: string[], qos: QoS = 1): Promise<void> {
+    const granted = await this.client.subscribeAsync(Object.fromEntries(filters.map((f) => [f, { qos }])));
+    const refused = granted.filter((grant) => grant.qos === 128).map((grant) => grant.topic);
+    if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')} (not authorised?)`);
+  }
+
+  async unsubscribe(filters: string[]): Promise<void> {
+    await this.client.unsubscribeAsync(filters);
+  }
+
+  /**
+   * Subscribes to `filters` and resolves once every retained message they match has been handed to
+   * the message handlers (which go on receiving live messages). Completeness does not depend on
+   * timing: the end of the retained messages is marked on this client's sync topic. mjl's broker
+   * appends a marker after them; other brokers (Mosquitto) send retained messages right after SUBACK,
+   * before our own message on the sync topic. Which case holds is probed once per link.
+   */
+  async subscribeWithSnapshot(filters: string[], qos: QoS = 1): Promise<void> {
+    const brokerMarks = await this.probeRetainedMarker();
+    const round = ++this.syncRound;
+    const expected = brokerMarks ? BROKER_MARKER : `client-${round}`;
+    const marked = this.nextSyncMessage(expected);
+    await this.subscribe([...filters, this.syncTopic], qos);
+    if (!brokerMarks) await this.publish(this.syncTopic, Buffer.from(expected), { qos: 0 });
+    await marked;
+  }
+
+  /** Whether the broker marks the end of retained messages: on a subscription that matches none,
+   * its marker arrives before our own message on the same topic can make the round trip. */
+  private probeRetainedMarker(): Promise<boolean> {
+    this.markerProbe ??= (async () => {
+      const first = new Promise<string>((resolve) => this.syncWaiters.push({ payload: undefined, resolve }));
+      await this.subscribe([this.syncTopic], 1);
+      await this.publish(this.syncTopic, Buffer.from('client-0'), { qos: 0 });
+      return (await first) === BROKER_MARKER;
+    })();
+    return this.markerProbe;
+  }
+
+  private nextSyncMessage(payload: string): Promise<string> {
+    return new Promise((resolve) => this.syncWaiters.push({ payload, resolve }));
+  }
+
+  private onSyncMessage(payload: string): void {
+    const index = this.syncWaiters.findIndex((waiter) => waiter.payload === undefined || waiter.payload === payload);
+    if (index >= 0) this.syncWaiters.splice(index, 1)[0]?.resolve(payload);
+  }
+
+  async close(): Promise<void> {
+    await this.client.endAsync();
+  }
+
+  /** Closes the socket without DISCONNECT, so that the broker publishes our last will. */
+  async abort(): Promise<void> {
+    await this.client.endAsync(true);
+  }
+}
