@@ -45,6 +45,7 @@ const program = new Command('mjl-broker')
     });
     // One line on stdout that scripts and tests can wait for.
     process.stdout.write(`mjl-broker listening on mqtt://${config.host}:${broker.port}\n`);
+    if (broker.wsPort !== undefined) process.stdout.write(`mjl-broker listening on ws://${config.host}:${broker.wsPort}\n`);
     stopOnSignals(logger, () => broker.stop());
   });
 

@@ -113,8 +113,10 @@ interface LinkEvents {
  */
 export class BrokerLink extends EventEmitter<LinkEvents> {
   private readonly handlers = new Set<MessageHandler>();
-  private readonly syncTopic: string;
-  private readonly syncWaiters: { payload: string | undefined; resolve: (payload: string) => void }[] = [];
+  /** Sync topics are this prefix + "-<round>": each snapshot subscribes a new one (brokers send
+   * retained messages only for new subscriptions). */
+  private readonly syncPrefix: string;
+  private readonly syncWaiters = new Map<string, { payload: string | undefined; resolve: (payload: string) => void }>();
   private markerProbe: Promise<boolean> | undefined;
   private syncRound = 0;
 
@@ -123,9 +125,9 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     readonly options: LinkOptions,
   ) {
     super();
-    this.syncTopic = topics.sync(options.clientId);
+    this.syncPrefix = topics.sync(options.clientId);
     client.on('message', (topic, payload, packet) => {
-      if (topic === this.syncTopic) return this.onSyncMessage(payload.toString());
+      if (topic.startsWith(this.syncPrefix)) return this.onSyncMessage(topic, payload.toString());
       for (const handler of this.handlers) handler(topic, payload, packet);
     });
     client.on('connect', () => this.emit('connect'));
@@ -199,39 +201,53 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
   /**
    * Subscribes to `filters` and resolves once every retained message they match has been handed to
    * the message handlers (which go on receiving live messages). Completeness does not depend on
-   * timing: the end of the retained messages is marked on this client's sync topic. mjl's broker
-   * appends a marker after them; other brokers (Mosquitto) send retained messages right after SUBACK,
-   * before our own message on the sync topic. Which case holds is probed once per link.
+   * timing: the end of the retained messages is marked on a fresh sync topic subscribed together with
+   * the filters. mjl's broker appends a marker after the retained messages; other brokers (Mosquitto)
+   * send retained messages right after SUBACK, before our own message on the sync topic. Which case
+   * holds is probed once per link. Read snapshots with QoS 0: Mosquitto drops QoS 1 deliveries
+   * beyond its per-client queue (max_queued_messages, 1000 by default).
    */
   async subscribeWithSnapshot(filters: string[], qos: QoS = 1): Promise<void> {
     const brokerMarks = await this.probeRetainedMarker();
-    const round = ++this.syncRound;
-    const expected = brokerMarks ? BROKER_MARKER : `client-${round}`;
-    const marked = this.nextSyncMessage(expected);
-    await this.subscribe([...filters, this.syncTopic], qos);
-    if (!brokerMarks) await this.publish(this.syncTopic, Buffer.from(expected), { qos: 0 });
+    const syncTopic = this.nextSyncTopic();
+    const expected = brokerMarks ? BROKER_MARKER : 'client';
+    const marked = this.syncMessage(syncTopic, expected);
+    await this.subscribe([...filters, syncTopic], qos);
+    if (!brokerMarks) await this.publish(syncTopic, Buffer.from(expected), { qos: 0 });
     await marked;
+    await this.unsubscribe([syncTopic]);
   }
 
   /** Whether the broker marks the end of retained messages: on a subscription that matches none,
    * its marker arrives before our own message on the same topic can make the round trip. */
   private probeRetainedMarker(): Promise<boolean> {
     this.markerProbe ??= (async () => {
-      const first = new Promise<string>((resolve) => this.syncWaiters.push({ payload: undefined, resolve }));
-      await this.subscribe([this.syncTopic], 1);
-      await this.publish(this.syncTopic, Buffer.from('client-0'), { qos: 0 });
-      return (await first) === BROKER_MARKER;
+      const syncTopic = this.nextSyncTopic();
+      const first = this.syncMessage(syncTopic, undefined);
+      await this.subscribe([syncTopic], 1);
+      await this.publish(syncTopic, Buffer.from('client'), { qos: 0 });
+      const marksRetained = (await first) === BROKER_MARKER;
+      await this.unsubscribe([syncTopic]);
+      return marksRetained;
     })();
     return this.markerProbe;
   }
 
-  private nextSyncMessage(payload: string): Promise<string> {
-    return new Promise((resolve) => this.syncWaiters.push({ payload, resolve }));
+  private nextSyncTopic(): string {
+    return `${this.syncPrefix}-${++this.syncRound}`;
   }
 
-  private onSyncMessage(payload: string): void {
-    const index = this.syncWaiters.findIndex((waiter) => waiter.payload === undefined || waiter.payload === payload);
-    if (index >= 0) this.syncWaiters.splice(index, 1)[0]?.resolve(payload);
+  /** Resolves with the first message on `topic` whose payload is `payload` (any, when undefined). */
+  private syncMessage(topic: string, payload: string | undefined): Promise<string> {
+    return new Promise((resolve) => this.syncWaiters.set(topic, { payload, resolve }));
+  }
+
+  private onSyncMessage(topic: string, payload: string): void {
+    const waiter = this.syncWaiters.get(topic);
+    if (waiter && (waiter.payload === undefined || waiter.payload === payload)) {
+      this.syncWaiters.delete(topic);
+      waiter.resolve(payload);
+    }
   }
 
   async close(): Promise<void> {

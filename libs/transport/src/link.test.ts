@@ -1,0 +1,104 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrokerLink, BrokerUnreachableError, parseBrokerUrls } from './index.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function mosquittoPath(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v mosquitto || ls /usr/sbin/mosquitto'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+  } catch {
+    throw new Error('mosquitto is not installed: apt-get install mosquitto (.ci/run does)');
+  }
+}
+
+describe('parseBrokerUrls', () => {
+  it('accepts mqtt, mqtts, ws, wss and bare host:port', () => {
+    expect(parseBrokerUrls(['mqtt://a:1', 'mqtts://b', 'ws://c/mqtt', 'wss://d', '127.0.0.1:1883']).map((url) => url.protocol)).toEqual([
+      'mqtt:', 'mqtts:', 'ws:', 'wss:', 'mqtt:',
+    ]);
+  });
+
+  it('names the bad URL', () => {
+    expect(() => parseBrokerUrls(['http://x'])).toThrow(/unsupported broker URL scheme "http:" in http:\/\/x/);
+    expect(() => parseBrokerUrls([])).toThrow(/no broker URL/);
+  });
+});
+
+describe('BrokerLink.connect', () => {
+  it('fails fast, naming the URL, when nothing listens', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const error = await BrokerLink.connect({ brokers: [`mqtt://127.0.0.1:${port}`], clientId: 'down-test' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerUnreachableError);
+    expect((error as Error).message).toContain(`mqtt://127.0.0.1:${port}`);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('gives up after the connect timeout when the peer never answers', async () => {
+    // A TCP server that accepts and stays silent: no CONNACK ever comes.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const started = Date.now();
+    const error = await BrokerLink.connect({ brokers: [`mqtt://127.0.0.1:${port}`], clientId: 'silent-test', connectTimeoutMs: 500 }).catch(
+      (e: unknown) => e,
+    );
+    silent.close();
+    expect(error).toBeInstanceOf(BrokerUnreachableError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('against Mosquitto (a broker that does not mark retained messages)', () => {
+  let mosquitto: ChildProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `mqtt://127.0.0.1:${port}`;
+    mosquitto = spawn(mosquittoPath(), ['-p', String(port)], { stdio: 'ignore' });
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const link = await BrokerLink.connect({ brokers: [url], clientId: 'wait', connectTimeoutMs: 500 }).catch(() => undefined);
+      if (link) {
+        await link.close();
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('mosquitto did not start');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  afterAll(() => {
+    mosquitto.kill();
+  });
+
+  it('delivers every retained message before a snapshot subscription resolves', async () => {
+    const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'publisher' });
+    const count = 3000;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => publisher.publish(`mjl/v1/site/gw/devices/d-${i}`, Buffer.from(String(i)), { qos: 1, retain: true })),
+    );
+    await publisher.close();
+
+    const reader = await BrokerLink.connect({ brokers: [url], clientId: 'reader' });
+    const seen = new Set<string>();
+    reader.onMessage((topic) => seen.add(topic));
+    // QoS 0: Mosquitto drops QoS 1 deliveries beyond max_queued_messages (1000) per client.
+    await reader.subscribeWithSnapshot(['mjl/v1/+/+/devices/+'], 0);
+    expect(seen.size).toBe(count);
+
+    // Live messages keep flowing after the snapshot, and a second snapshot works on the same link.
+    await reader.subscribeWithSnapshot(['mjl/v1/site/gw/devices/d-1'], 0);
+    await reader.close();
+  });
+});
