@@ -1,24 +1,7 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startMosquitto, type RunningServer } from '@mjl/testing';
 import { BrokerLink, BrokerUnreachableError, parseBrokerUrls } from './index.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function mosquittoPath(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v mosquitto || ls /usr/sbin/mosquitto'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-  } catch {
-    throw new Error('mosquitto is not installed: apt-get install mosquitto (.ci/run does)');
-  }
-}
 
 describe('parseBrokerUrls', () => {
   it('accepts mqtt, mqtts, ws, wss and bare host:port', () => {
@@ -59,28 +42,15 @@ describe('BrokerLink.connect', () => {
 });
 
 describe('against Mosquitto (a broker that does not mark retained messages)', () => {
-  let mosquitto: ChildProcess;
+  let mosquitto: RunningServer;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `mqtt://127.0.0.1:${port}`;
-    mosquitto = spawn(mosquittoPath(), ['-p', String(port)], { stdio: 'ignore' });
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const link = await BrokerLink.connect({ brokers: [url], clientId: 'wait', connectTimeoutMs: 500 }).catch(() => undefined);
-      if (link) {
-        await link.close();
-        break;
-      }
-      if (Date.now() > deadline) throw new Error('mosquitto did not start');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    mosquitto = await startMosquitto();
+    url = mosquitto.url;
   });
 
-  afterAll(() => {
-    mosquitto.kill();
-  });
+  afterAll(() => mosquitto.stop());
 
   it('delivers every retained message before a snapshot subscription resolves', async () => {
     const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'publisher' });
