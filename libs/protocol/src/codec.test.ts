@@ -84,3 +84,11 @@ describe('codecs', () => {
     expect(() => codecs.gatewayState.encode({ ...samples.gatewayState, site: 42 as unknown as string })).toThrow(/site: string expected/);
   });
 });
+
+describe('embedded schema', () => {
+  it('is proto/mjl.proto as it is now (run `npm run -w libs/protocol embed` after editing it)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MJL_PROTO } = await import('./schema.generated.js');
+    expect(MJL_PROTO).toBe(readFileSync(new URL('../proto/mjl.proto', import.meta.url), 'utf8'));
+  });
+});

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import {
   SCHEMA_VERSION,
@@ -15,14 +14,14 @@ import {
   type StreamChunk,
   type Versioned,
 } from './messages.js';
+import { MJL_PROTO } from './schema.generated.js';
 
 // Timestamps in µs fit in a double until the year 2255; plain numbers keep the hot path free of Long objects.
 const protobufUtil = protobuf.util as unknown as { Long: unknown };
 protobufUtil.Long = undefined;
 protobuf.configure();
 
-const protoPath = fileURLToPath(new URL('../proto/mjl.proto', import.meta.url));
-const root = protobuf.loadSync(protoPath);
+const root = protobuf.parse(MJL_PROTO, { keepCase: false }).root;
 
 export type DecodeErrorKind = 'malformed' | 'version' | 'invalid';
 
