@@ -55,7 +55,7 @@ export function writeNone(out: ByteWriter): void {
   out.byte(Op.NONE);
 }
 
-export function writeBool(out: ByteWriter, value: boolean): void {
+function writeBool(out: ByteWriter, value: boolean): void {
   out.byte(value ? Op.NEWTRUE : Op.NEWFALSE);
 }
 
