@@ -91,32 +91,28 @@ export class AggregatorService {
         break;
       }
       case 'device': {
-        if (payload.length === 0) return this.engine.deviceOffline(parsed.device);
-        const decoded = codecs.deviceAnnouncement.decode(payload);
-        if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        const device = decoded.value;
-        const key = `${parsed.site}/${parsed.gateway}`;
-        if (device.online) this.engine.deviceOnline(device.service, device.name, key);
-        else this.engine.deviceOffline(device.name);
+        if (payload.length === 0) this.engine.deviceOffline(parsed.device);
+        else {
+          const decoded = codecs.deviceAnnouncement.decode(payload);
+          if (!decoded.ok) return this.dropped(topic, decoded.error.message);
+          const device = decoded.value;
+          if (device.online) this.engine.deviceOnline(device.service, device.name, `${parsed.site}/${parsed.gateway}`);
+          else this.engine.deviceOffline(device.name);
+        }
+        // A device leaving can complete a window (everyone left has voted).
+        this.publishDecisions(this.engine.closeReady());
         break;
       }
       case 'results': {
         const decoded = codecs.resultBatch.decode(payload);
         if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        const batch = decoded.value;
-        const gateway = `${parsed.site}/${parsed.gateway}`;
-        for (let i = 0; i < batch.values.length; i++) {
-          this.engine.add({
-            service: batch.service,
-            device: batch.device,
-            gateway,
-            timestampUs: batch.timestampsUs[i] as number,
-            value: batch.values[i] as number,
-            session: batch.session,
-            seq: batch.firstSeq + i,
-          });
+        try {
+          // addBatch checks the whole batch before applying any of it.
+          this.engine.addBatch(`${parsed.site}/${parsed.gateway}`, decoded.value);
+        } catch (error) {
+          return this.dropped(topic, (error as Error).message);
         }
-        this.counters.results += batch.values.length;
+        this.counters.results += decoded.value.values.length;
         this.publishDecisions(this.engine.closeReady());
         break;
       }
