@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrokerLink } from '@mjl/transport';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,8 +123,10 @@ export class Stack {
     return agent;
   }
 
-  async startAggregator(args: string[] = []): Promise<AppProcess> {
-    const aggregator = this.track(new AppProcess('mjl-aggregator', BIN.aggregator, ['--broker', this.brokerUrl, ...args]));
+  /** Starts an aggregator; its journal goes to a fresh temporary directory unless args name one. */
+  async startAggregator(args: string[] = [], env: Record<string, string> = {}): Promise<AppProcess> {
+    const dataDir = args.includes('--data-dir') ? [] : ['--data-dir', mkdtempSync(join(tmpdir(), 'mjl-agg-'))];
+    const aggregator = this.track(new AppProcess('mjl-aggregator', BIN.aggregator, ['--broker', this.brokerUrl, ...dataDir, ...args], env));
     await aggregator.waitFor(/started/);
     return aggregator;
   }

@@ -1,13 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
 import { QuorumEngine, type Decision, type QuorumOptions } from '@mjl/quorum';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
+import { decodeText, encodeText, Journal, RecordType, type JournalRecord } from './journal.js';
 
 export interface AggregatorConfig {
   brokers: string[];
   quorum: QuorumOptions;
-  instance?: string | undefined;
+  /** Names the persistent session and the journal: one instance name per running aggregator. */
+  instance: string;
+  /** Journal directory; undefined = no crash safety (in-memory only). */
+  dataDir?: string | undefined;
+  /** fsync every journal write (survives power loss, not only crashes). */
+  fsync?: boolean;
+  /** Rewrite the journal when it grows past this many bytes. Default 64 MiB. */
+  journalMaxBytes?: number;
   username?: string | undefined;
   password?: string | undefined;
   caFile?: string | undefined;
@@ -20,77 +27,208 @@ export interface AggregatorCounters {
   results: number;
   decodeErrors: number;
   decisions: number;
+  republished: number;
+}
+
+const key = (service: string, windowStartUs: number) => `${service}\u0000${windowStartUs}`;
+
+interface RecentResults {
+  topic: string;
+  payload: Buffer;
+  newestUs: number;
 }
 
 /**
  * Subscribes to the fleet's gateway states, device announcements and results, feeds them to the
- * quorum engine and publishes its decisions on mjl/v1/quorum/<service>.
+ * quorum engine and publishes its decisions on mjl/v1/quorum/<service>, each (service, window) once,
+ * across crashes (journal.ts).
  */
 export class AggregatorService {
   private readonly engine: QuorumEngine;
-  private readonly instance: string;
   private link: BrokerLink | undefined;
-  private readonly gatewaysOnline = new Set<string>();
-  readonly counters: AggregatorCounters = { messages: 0, results: 0, decodeErrors: 0, decisions: 0 };
+  private journal: Journal | undefined;
+  /** Decisions recorded before publishing (the guard against publishing a window twice). */
+  private readonly published = new Set<string>();
+  /** Decisions the broker has acknowledged. */
+  private readonly confirmed = new Set<string>();
+  /** While replaying the journal: decisions the engine makes again, in order. */
+  private replayed: Decision[] | undefined;
+  /** While finding out which recovered decisions reached the broker: new decisions wait here, since
+   * publishing them first would hide which one the broker had last. */
+  private held: Decision[] | undefined;
+  /** What a rewritten journal must keep: the latest state/announcement per topic, recent results. */
+  private readonly latestRetained = new Map<string, Buffer>();
+  private recentResults: RecentResults[] = [];
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  /** The engine's allowed lateness now (differs from the configured one while catching up). */
+  private latenessUs: number;
+  readonly counters: AggregatorCounters = { messages: 0, results: 0, decodeErrors: 0, decisions: 0, republished: 0 };
 
   constructor(
     private readonly config: AggregatorConfig,
     private readonly logger: Logger,
   ) {
     this.engine = new QuorumEngine(config.quorum);
-    this.instance = config.instance ?? `agg-${randomBytes(4).toString('hex')}`;
+    this.latenessUs = config.quorum.allowedLatenessUs ?? 0;
   }
 
   private state(online: boolean): Uint8Array {
-    return codecs.aggregatorState.encode({ online, instance: this.instance, softwareVersion: SOFTWARE_VERSION, timestampUs: nowUs() });
+    return codecs.aggregatorState.encode({ online, instance: this.config.instance, softwareVersion: SOFTWARE_VERSION, timestampUs: nowUs() });
   }
 
   async start(): Promise<void> {
+    const unsent = this.config.dataDir ? this.recover(this.config.dataDir) : [];
     this.link = BrokerLink.start({
       brokers: this.config.brokers,
-      clientId: `mjl-agg-${this.instance}`,
+      clientId: `mjl-agg-${this.config.instance}`,
+      // A persistent session: results published while we are down wait for us at the broker.
+      clean: this.config.dataDir === undefined,
       will: { topic: topics.aggregatorState(), payload: this.state(false), qos: 1, retain: true },
       username: this.config.username,
       password: this.config.password,
       caFile: this.config.caFile,
       logger: this.logger,
     });
-    this.link.onMessage((topic, payload) => this.onMessage(topic, payload));
     const link = this.link;
+    let firstConnect = true;
     link.on('connect', () => {
       this.logger.info({ brokers: this.config.brokers }, 'connected to broker');
+      const resumeUnsent = firstConnect;
+      firstConnect = false;
       (async () => {
+        if (resumeUnsent && unsent.length > 0) {
+          this.held = [];
+          const republish = await this.notYetPublished(link, unsent);
+          const held = this.held;
+          this.held = undefined;
+          this.publishDecisions([...republish, ...held]);
+        }
         await link.subscribeWithSnapshot([filters.gatewayStates, filters.devices], 0);
         await link.subscribe([filters.results], 1);
         await link.publish(topics.aggregatorState(), this.state(true), { qos: 1, retain: true });
         this.logger.info('aggregating');
       })().catch((error: Error) => this.logger.error({ err: error.message }, 'cannot subscribe'));
     });
+    link.onMessage((topic, payload) => {
+      if (parseTopic(topic)?.kind === 'quorum') return;
+      // Journal first: the broker's acknowledgement goes out when this handler returns.
+      this.journal?.append(RecordType.message, encodeMessage(topic, payload));
+      this.apply(topic, payload);
+      this.compactIfLarge();
+    });
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.catchUpTimer);
     this.publishDecisions(this.engine.closeAll());
     if (this.link?.connected) await this.link.publish(topics.aggregatorState(), this.state(false), { qos: 1, retain: true });
     await this.link?.close();
+    this.journal?.close();
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  /**
+   * Replays the journal into the engine. Returns the decisions it made again that may not have
+   * reached the broker: recorded but never acknowledged, or never recorded at all.
+   */
+  private recover(dataDir: string): Decision[] {
+    const journal = Journal.open(dataDir, { fsync: this.config.fsync ?? false });
+    if (journal.tornBytes > 0) this.logger.warn({ bytes: journal.tornBytes }, 'journal ended in a torn record (crash mid-write): cut off');
+    this.replayed = [];
+    for (const record of journal.records) {
+      if (record.type === RecordType.message) {
+        const [topic, payload] = decodeMessage(record.body);
+        this.apply(topic, payload);
+      } else if (record.type === RecordType.lateness) {
+        this.latenessUs = Number(record.body.toString());
+        this.engine.setAllowedLatenessUs(this.latenessUs);
+        this.publishDecisions(this.engine.closeReady());
+      } else {
+        const [service = '', start = '0'] = decodeText(record.body);
+        (record.type === RecordType.decisionIntent ? this.published : this.confirmed).add(key(service, Number(start)));
+      }
+    }
+    const replayed = this.replayed;
+    this.replayed = undefined;
+    this.journal = journal;
+    const unsent = replayed.filter((decision) => !this.confirmed.has(key(decision.service, decision.windowStartUs)));
+    this.logger.info({ records: journal.records.length, decisions: replayed.length, unconfirmed: unsent.length }, 'journal replayed');
+    this.compact();
+    this.catchUp();
+    return unsent;
+  }
+
+  /**
+   * After a restart the broker delivers the results queued in our session interleaved with live ones,
+   * so a gateway's newest result can run far ahead of its older ones. Until the queue is drained the
+   * allowed lateness covers the time we were away; complete windows still close at once (early close).
+   */
+  private catchUp(): void {
+    const awayUs = nowUs() - this.engine.watermarkUs();
+    if (!Number.isFinite(awayUs) || awayUs <= 0) return;
+    const normalUs = this.config.quorum.allowedLatenessUs ?? 0;
+    const catchUpUs = Math.round(awayUs + 2_000_000);
+    this.setLateness(normalUs + catchUpUs);
+    this.catchUpTimer = setTimeout(() => this.setLateness(normalUs), catchUpUs / 1000);
+    this.logger.info({ lateness_ms: Math.round((normalUs + catchUpUs) / 1000) }, 'catching up on queued results');
+  }
+
+  private setLateness(allowedLatenessUs: number): void {
+    this.latenessUs = allowedLatenessUs;
+    this.journal?.append(RecordType.lateness, Buffer.from(String(allowedLatenessUs)));
+    this.engine.setAllowedLatenessUs(allowedLatenessUs);
+    this.publishDecisions(this.engine.closeReady());
+  }
+
+  /**
+   * Of the decisions that may not have reached the broker, those that did not. Decisions of a service
+   * are published in order and the newest is retained, so every unconfirmed decision recorded no later
+   * than the retained one did arrive (and is recorded as such); those after it did not.
+   */
+  private async notYetPublished(link: BrokerLink, unsent: Decision[]): Promise<Decision[]> {
+    const retained = new Map<string, number>();
+    const snapshot = link.onMessage((topic, payload) => {
+      const parsed = parseTopic(topic);
+      if (parsed?.kind !== 'quorum') return;
+      const decoded = codecs.quorumDecision.decode(payload);
+      if (decoded.ok) retained.set(parsed.service, decoded.value.windowStartUs);
+    });
+    await link.subscribeWithSnapshot([filters.quorum], 0);
+    snapshot();
+    await link.unsubscribe([filters.quorum]);
+    const republish: Decision[] = [];
+    for (const service of new Set(unsent.map((decision) => decision.service))) {
+      const ofService = unsent.filter((decision) => decision.service === service);
+      const lastArrived = ofService.findIndex((decision) => decision.windowStartUs === retained.get(service));
+      for (const [index, decision] of ofService.entries()) {
+        if (index <= lastArrived) {
+          this.journal?.append(RecordType.decisionAcked, encodeText(service, String(decision.windowStartUs)));
+          continue;
+        }
+        this.counters.republished += 1;
+        this.published.delete(key(service, decision.windowStartUs));
+        republish.push(decision);
+      }
+    }
+    return republish;
+  }
+
+  private apply(topic: string, payload: Buffer): void {
     this.counters.messages += 1;
     const parsed = parseTopic(topic);
     if (!parsed) return;
     switch (parsed.kind) {
       case 'gatewayState': {
-        const key = `${parsed.site}/${parsed.gateway}`;
-        if (payload.length === 0) return this.gatewayDown(key);
+        this.latestRetained.set(topic, payload);
+        const gateway = `${parsed.site}/${parsed.gateway}`;
+        if (payload.length === 0) return this.gatewayDown(gateway);
         const decoded = codecs.gatewayState.decode(payload);
         if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        if (decoded.value.online) {
-          this.gatewaysOnline.add(key);
-          this.engine.gatewayOnline(key);
-        } else this.gatewayDown(key);
+        if (decoded.value.online) this.engine.gatewayOnline(gateway);
+        else this.gatewayDown(gateway);
         break;
       }
       case 'device': {
+        this.latestRetained.set(topic, payload);
         if (payload.length === 0) this.engine.deviceOffline(parsed.device);
         else {
           const decoded = codecs.deviceAnnouncement.decode(payload);
@@ -112,6 +250,11 @@ export class AggregatorService {
         } catch (error) {
           return this.dropped(topic, (error as Error).message);
         }
+        if (this.config.dataDir) {
+          let newestUs = -Infinity;
+          for (const timestampUs of decoded.value.timestampsUs) newestUs = Math.max(newestUs, timestampUs);
+          this.recentResults.push({ topic, payload, newestUs });
+        }
         this.counters.results += decoded.value.values.length;
         this.publishDecisions(this.engine.closeReady());
         break;
@@ -121,32 +264,100 @@ export class AggregatorService {
     }
   }
 
-  private gatewayDown(key: string): void {
-    this.gatewaysOnline.delete(key);
-    this.engine.gatewayOffline(key);
+  private gatewayDown(gateway: string): void {
+    this.engine.gatewayOffline(gateway);
     // A dead gateway no longer holds the watermark back: windows may close now.
     this.publishDecisions(this.engine.closeReady());
   }
 
   private dropped(topic: string, reason: string): void {
     this.counters.decodeErrors += 1;
-    this.logger.warn({ topic, reason }, 'dropped malformed message');
+    if (!this.replayed) this.logger.warn({ topic, reason }, 'dropped malformed message');
   }
 
   private publishDecisions(decisions: Decision[]): void {
+    if (this.replayed) {
+      this.replayed.push(...decisions);
+      this.engine.takeLate();
+      return;
+    }
+    if (this.held) {
+      this.held.push(...decisions);
+      return;
+    }
     const link = this.link;
-    if (!link) return;
     const decidedAtUs = nowUs();
     for (const decision of decisions) {
+      const id = key(decision.service, decision.windowStartUs);
+      // After a journal rewrite the engine may decide a window again: it was published already.
+      if (this.published.has(id)) continue;
+      this.published.add(id);
+      this.journal?.append(RecordType.decisionIntent, encodeText(decision.service, String(decision.windowStartUs)));
       this.counters.decisions += 1;
       const payload = codecs.quorumDecision.encode({ ...decision, closedBy: closedByWire[decision.closedBy], decidedAtUs });
-      link.publish(topics.quorum(decision.service), payload, { qos: 1, retain: true }).catch((error: Error) => {
-        this.logger.warn({ service: decision.service, err: error.message }, 'cannot publish decision');
-      });
+      link?.publish(topics.quorum(decision.service), payload, { qos: 1, retain: true }).then(
+        () => {
+          this.confirmed.add(id);
+          this.journal?.append(RecordType.decisionAcked, encodeText(decision.service, String(decision.windowStartUs)));
+        },
+        (error: Error) => this.logger.warn({ service: decision.service, err: error.message }, 'cannot publish decision'),
+      );
     }
     for (const late of this.engine.takeLate()) {
-      const payload = codecs.lateResults.encode(late);
-      link.publish(topics.quorumLate(late.service), payload, { qos: 1 }).catch(() => undefined);
+      link?.publish(topics.quorumLate(late.service), codecs.lateResults.encode(late), { qos: 1 }).catch(() => undefined);
     }
   }
+
+  private compactIfLarge(): void {
+    if (this.journal && this.journal.bytes > (this.config.journalMaxBytes ?? 64 * 2 ** 20)) this.compact();
+    else if (this.recentResults.length > 20_000) this.recentResults = this.recentResults.filter((results) => results.newestUs >= this.horizonUs());
+  }
+
+  /** Results older than this are in windows that can no longer be decided. */
+  private horizonUs(): number {
+    const { windowUs, allowedLatenessUs = 0 } = this.config.quorum;
+    return this.engine.watermarkUs() - windowUs - allowedLatenessUs;
+  }
+
+  /**
+   * Rewrites the journal with only what a replay needs: the latest state and announcement per topic,
+   * results that can still be in open windows, and the decisions of those windows.
+   */
+  private compact(): void {
+    const journal = this.journal;
+    if (!journal) return;
+    const { windowUs } = this.config.quorum;
+    const horizonUs = this.horizonUs();
+    this.recentResults = this.recentResults.filter((results) => results.newestUs >= horizonUs);
+    const records: JournalRecord[] = [{ type: RecordType.lateness, body: Buffer.from(String(this.latenessUs)) }];
+    for (const [topic, payload] of this.latestRetained) records.push({ type: RecordType.message, body: encodeMessage(topic, payload) });
+    for (const id of this.published) {
+      const [service = '', start = '0'] = id.split('\u0000');
+      if (Number(start) + windowUs < horizonUs) {
+        this.published.delete(id);
+        this.confirmed.delete(id);
+        continue;
+      }
+      records.push({ type: RecordType.decisionIntent, body: encodeText(service, start) });
+      if (this.confirmed.has(id)) records.push({ type: RecordType.decisionAcked, body: encodeText(service, start) });
+    }
+    for (const { topic, payload } of this.recentResults) records.push({ type: RecordType.message, body: encodeMessage(topic, payload) });
+    const before = journal.bytes;
+    journal.rewrite(records);
+    this.logger.info({ before, after: journal.bytes }, 'journal rewritten');
+  }
+}
+
+function encodeMessage(topic: string, payload: Uint8Array): Buffer {
+  const name = Buffer.from(topic);
+  const body = Buffer.allocUnsafe(2 + name.length + payload.length);
+  body.writeUInt16LE(name.length, 0);
+  body.set(name, 2);
+  body.set(payload, 2 + name.length);
+  return body;
+}
+
+function decodeMessage(body: Buffer): [string, Buffer] {
+  const length = body.readUInt16LE(0);
+  return [body.subarray(2, 2 + length).toString(), body.subarray(2 + length)];
 }

@@ -23,7 +23,10 @@ const schema = z
     allowedLateness: duration.default(100_000),
     denominator: z.enum(['voters', 'live']).default('voters'),
     minVoters: z.coerce.number().int().min(1).default(1),
-    instance: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - (at most 40)').optional(),
+    instance: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - (at most 40)').default('main'),
+    dataDir: z.string().min(1).optional(),
+    journal: z.boolean().default(true),
+    fsync: z.boolean().default(false),
     username: z.string().optional(),
     password: z.string().optional(),
     ca: z.string().optional(),
@@ -41,7 +44,10 @@ const program = new Command('mjl-aggregator')
   .option('--allowed-lateness <duration>', 'how long after a gateway\'s newest result its older windows stay open (default 100ms)')
   .option('--denominator <kind>', 'majority of the voters, or of all live devices: voters|live (default voters)')
   .option('--min-voters <n>', 'fewer voters than this: no decision (default 1)')
-  .option('--instance <name>', 'name of this aggregator instance')
+  .option('--instance <name>', 'name of this aggregator instance: its persistent session and journal (default main)')
+  .option('--data-dir <dir>', 'where the journal lives (default .mjl-data/aggregator/<instance>; env MJL_AGGREGATOR_DATA_DIR)')
+  .option('--no-journal', 'keep state in memory only: a crash loses open windows')
+  .option('--fsync', 'fsync every journal write: survive power loss, not only crashes (slower)')
   .option('--username <name>', 'broker user (env MJL_USERNAME)')
   .option('--password <secret>', 'broker password (env MJL_PASSWORD)')
   .option('--ca <file>', 'CA certificate for mqtts/wss brokers')
@@ -54,7 +60,7 @@ const program = new Command('mjl-aggregator')
       const { config: file, ...rest } = flags;
       config = loadConfig(schema, {
         file: (file as string | undefined) ?? process.env.MJL_AGGREGATOR_CONFIG,
-        env: { MJL_BROKER: 'broker', MJL_USERNAME: 'username', MJL_PASSWORD: 'password', MJL_LOG_LEVEL: 'logLevel' },
+        env: { MJL_AGGREGATOR_DATA_DIR: 'dataDir', MJL_BROKER: 'broker', MJL_USERNAME: 'username', MJL_PASSWORD: 'password', MJL_LOG_LEVEL: 'logLevel' },
         flags: rest,
       });
     } catch (error) {
@@ -73,6 +79,8 @@ const program = new Command('mjl-aggregator')
           minVoters: config.minVoters,
         },
         instance: config.instance,
+        dataDir: config.journal ? (config.dataDir ?? `.mjl-data/aggregator/${config.instance}`) : undefined,
+        fsync: config.fsync,
         username: config.username,
         password: config.password,
         caFile: config.ca,

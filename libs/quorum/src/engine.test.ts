@@ -487,3 +487,17 @@ describe('QuorumEngine', () => {
     expect(engine.stats()).toMatchObject({ accepted: 60_000, windowsOpen: 0, decided: 20_000, late: 0 });
   });
 });
+
+describe('setAllowedLatenessUs', () => {
+  it('keeps windows open for results that arrive behind newer ones, then closes them as usual', () => {
+    const engine = new QuorumEngine({ windowUs: 1000, earlyClose: false });
+    engine.setAllowedLatenessUs(10_000);
+    engine.add({ service: 's', device: 'a', gateway: 'g', timestampUs: 5_500, value: 1 });
+    engine.add({ service: 's', device: 'a', gateway: 'g', timestampUs: 1_500, value: 1 });
+    expect(engine.closeReady()).toEqual([]);
+    engine.setAllowedLatenessUs(0);
+    expect(engine.closeReady().map((decision) => decision.windowStartUs)).toEqual([1000]);
+    expect(engine.add({ service: 's', device: 'a', gateway: 'g', timestampUs: 1_600, value: 1 })).toBe('late');
+    expect(() => engine.setAllowedLatenessUs(-1)).toThrow();
+  });
+});

@@ -209,7 +209,7 @@ function checkInteger(what: string, value: number | undefined, min: number, requ
  */
 export class QuorumEngine {
   private readonly windowUs: number;
-  private readonly allowedLatenessUs: number;
+  private allowedLatenessUs: number;
   private readonly liveDenominator: boolean;
   private readonly minVoters: number;
   private readonly earlyClose: boolean;
@@ -259,6 +259,17 @@ export class QuorumEngine {
     this.liveDenominator = options.denominator === 'live';
     this.minVoters = options.minVoters ?? 1;
     this.earlyClose = options.earlyClose ?? true;
+  }
+
+  /**
+   * Changes how far behind a gateway's newest timestamp results still count, e.g. widened while a
+   * restarted aggregator catches up on queued results that arrive interleaved with live ones. The
+   * close boundary never moves back: windows already closed stay closed.
+   */
+  setAllowedLatenessUs(allowedLatenessUs: number): void {
+    checkInteger('allowedLatenessUs', allowedLatenessUs, 0);
+    this.allowedLatenessUs = allowedLatenessUs;
+    this.watermarkNeedsUpdate = true;
   }
 
   /** A gateway is live (its birth seen). Only live gateways hold the watermark back. */
