@@ -1,10 +1,24 @@
 import { Command } from 'commander';
-import { SimDriver, SIM_DEFAULTS } from '@mjl/drivers';
+import { BleDriver, GpioDriver, SerialDriver, SimDriver, SIM_DEFAULTS } from '@mjl/drivers';
 import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, stopOnSignals } from '@mjl/runtime';
 import { GatewayAgent, type DriverFactory } from './agent.js';
-import { gatewayConfigSchema, gatewayEnv, type GatewayConfig } from './config.js';
+import { gatewayConfigSchema, gatewayEnv, type DriverConfig, type GatewayConfig } from './config.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The factory of one configured driver (the `drivers:` list of the config file). */
+function driverFactory(driver: DriverConfig): DriverFactory {
+  switch (driver.kind) {
+    case 'sim':
+      return (context) => new SimDriver(context, driver.options);
+    case 'ble':
+      return (context) => new BleDriver(context, driver.options);
+    case 'gpio':
+      return (context) => new GpioDriver(context, driver.options);
+    case 'serial':
+      return (context) => new SerialDriver(context, driver.options);
+  }
+}
 
 const program = new Command('mjl-gateway')
   .description('The mjl gateway agent: finds local TinyML devices, announces them and streams their results to the broker.')
@@ -41,7 +55,7 @@ const program = new Command('mjl-gateway')
       process.exit(2);
     }
     const logger = createLogger('mjl-gateway', config.logLevel).child({ site: config.site, gateway: config.gateway });
-    const drivers: DriverFactory[] = [];
+    const drivers: DriverFactory[] = config.drivers.map(driverFactory);
     if (config.simulate.length > 0) {
       const sim = {
         ...SIM_DEFAULTS,
@@ -53,7 +67,9 @@ const program = new Command('mjl-gateway')
       };
       drivers.push((context) => new SimDriver(context, sim));
     }
-    if (drivers.length === 0) logger.warn('no drivers configured: nothing to announce (try --simulate AudioClassifier:3:0.9)');
+    if (drivers.length === 0) {
+      logger.warn('no drivers configured: nothing to announce (add a drivers: list to the config file, see docs/devices.md, or try --simulate AudioClassifier:3:0.9)');
+    }
     const agent = new GatewayAgent(
       {
         site: config.site,
