@@ -1,3 +1,4 @@
+import { MJL_GATT } from '../gatt.js';
 /**
  * The bytes an mjl BLE peripheral sends (docs/devices.md, "BLE GATT profile"). Pure decoding: no I/O,
  * every function returns a problem text instead of throwing, so a bad notification is counted and
@@ -5,7 +6,7 @@
  */
 
 /** Read-only characteristic naming the peripheral's own service/type and the classifiers on its pins. */
-export const MJL_IDENTITY_UUID = 'c63963ad-3081-4537-add1-4038ec83888d';
+export const MJL_IDENTITY_UUID = MJL_GATT.identity;
 
 export const RESULT_FRAME_VERSION = 1;
 export const RESULT_RECORD_BYTES = 8;
