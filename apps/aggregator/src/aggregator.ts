@@ -1,5 +1,5 @@
 import { ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
-import { QuorumEngine, type Decision, type QuorumOptions } from '@mjl/quorum';
+import { QuorumEngine, rendezvousOwner, type Decision, type QuorumOptions } from '@mjl/quorum';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
 import { decodeText, encodeText, Journal, RecordType, type JournalRecord } from './journal.js';
@@ -13,6 +13,8 @@ export interface AggregatorConfig {
   dataDir?: string | undefined;
   /** fsync every journal write (survives power loss, not only crashes). */
   fsync?: boolean;
+  /** How long a joining instance waits before publishing, so the previous owner sees it first. Default 500. */
+  handoverMs?: number;
   /** Rewrite the journal when it grows past this many bytes. Default 64 MiB. */
   journalMaxBytes?: number;
   username?: string | undefined;
@@ -29,6 +31,13 @@ export interface AggregatorCounters {
   decisions: number;
   republished: number;
 }
+
+/** Decisions kept per service for a takeover (and seen-decision keys remembered, ×4). */
+const STANDBY_LIMIT = 10_000;
+/** Seen decisions older than this (behind the newest) are forgotten. */
+const STANDBY_HORIZON_US = 60_000_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const key = (service: string, windowStartUs: number) => `${service}\u0000${windowStartUs}`;
 
@@ -60,6 +69,14 @@ export class AggregatorService {
   private readonly latestRetained = new Map<string, Buffer>();
   private recentResults: RecentResults[] = [];
   private catchUpTimer: NodeJS.Timeout | undefined;
+  /** Live aggregator instances, this one included: services are split between them (ownerOf). */
+  private readonly instances: Set<string>;
+  /** Per service we do not own: our recent decisions, published if we take the service over. */
+  private readonly standby = new Map<string, Decision[]>();
+  /** Decisions seen on the bus, from any instance: key → window start. */
+  private readonly seen = new Map<string, number>();
+  /** While reading the retained decisions: the newest window published per service. */
+  private retainedDecisions: Map<string, number> | undefined;
   /** The engine's allowed lateness now (differs from the configured one while catching up). */
   private latenessUs: number;
   readonly counters: AggregatorCounters = { messages: 0, results: 0, decodeErrors: 0, decisions: 0, republished: 0 };
@@ -70,6 +87,7 @@ export class AggregatorService {
   ) {
     this.engine = new QuorumEngine(config.quorum);
     this.latenessUs = config.quorum.allowedLatenessUs ?? 0;
+    this.instances = new Set([config.instance]);
   }
 
   private state(online: boolean): Uint8Array {
@@ -77,13 +95,15 @@ export class AggregatorService {
   }
 
   async start(): Promise<void> {
+    // Until we know the other instances (and which of our old decisions reached the broker), decisions wait.
+    this.held = [];
     const unsent = this.config.dataDir ? this.recover(this.config.dataDir) : [];
     this.link = BrokerLink.start({
       brokers: this.config.brokers,
       clientId: `mjl-agg-${this.config.instance}`,
       // A persistent session: results published while we are down wait for us at the broker.
       clean: this.config.dataDir === undefined,
-      will: { topic: topics.aggregatorState(), payload: this.state(false), qos: 1, retain: true },
+      will: { topic: topics.aggregatorState(this.config.instance), payload: this.state(false), qos: 1, retain: true },
       username: this.config.username,
       password: this.config.password,
       caFile: this.config.caFile,
@@ -93,24 +113,32 @@ export class AggregatorService {
     let firstConnect = true;
     link.on('connect', () => {
       this.logger.info({ brokers: this.config.brokers }, 'connected to broker');
-      const resumeUnsent = firstConnect;
+      const joining = firstConnect;
       firstConnect = false;
       (async () => {
-        if (resumeUnsent && unsent.length > 0) {
-          this.held = [];
-          const republish = await this.notYetPublished(link, unsent);
-          const held = this.held;
+        // Other instances and the decisions they publish; the retained ones tell what reached the broker.
+        const retained = new Map<string, number>();
+        this.retainedDecisions = retained;
+        await link.subscribeWithSnapshot([filters.aggregatorStates, filters.quorum], 1);
+        this.retainedDecisions = undefined;
+        await link.publish(topics.aggregatorState(this.config.instance), this.state(true), { qos: 1, retain: true });
+        if (joining) {
+          const republish = this.notYetPublished(retained, unsent);
+          // Give the instance that owned our services until now the time to see us and stop.
+          await sleep(this.config.handoverMs ?? 500);
+          const held = this.held ?? [];
           this.held = undefined;
           this.publishDecisions([...republish, ...held]);
         }
         await link.subscribeWithSnapshot([filters.gatewayStates, filters.devices], 0);
         await link.subscribe([filters.results], 1);
-        await link.publish(topics.aggregatorState(), this.state(true), { qos: 1, retain: true });
-        this.logger.info('aggregating');
+        this.logger.info({ instances: [...this.instances] }, 'aggregating');
       })().catch((error: Error) => this.logger.error({ err: error.message }, 'cannot subscribe'));
     });
     link.onMessage((topic, payload) => {
-      if (parseTopic(topic)?.kind === 'quorum') return;
+      const parsed = parseTopic(topic);
+      if (parsed?.kind === 'quorum') return this.onDecisionSeen(parsed.service, payload);
+      if (parsed?.kind === 'aggregatorState') return this.onInstanceState(parsed.instance, payload);
       // Journal first: the broker's acknowledgement goes out when this handler returns.
       this.journal?.append(RecordType.message, encodeMessage(topic, payload));
       this.apply(topic, payload);
@@ -118,10 +146,46 @@ export class AggregatorService {
     });
   }
 
+  /** The instance that publishes a service's decisions (rendezvous hashing over live instances). */
+  ownerOf(service: string): string {
+    return rendezvousOwner(service, this.instances) ?? this.config.instance;
+  }
+
+  private onInstanceState(instance: string, payload: Buffer): void {
+    if (instance === this.config.instance) return;
+    const decoded = codecs.aggregatorState.decode(payload);
+    if (payload.length > 0 && !decoded.ok) return this.dropped(`aggregator/${instance}`, decoded.error.message);
+    const online = decoded.ok && decoded.value.online;
+    if (online === this.instances.has(instance)) return;
+    const owned = new Set([...this.standby.keys()].filter((service) => this.ownerOf(service) === this.config.instance));
+    if (online) this.instances.add(instance);
+    else this.instances.delete(instance);
+    this.logger.info({ instance, online, instances: [...this.instances] }, 'aggregator instances changed');
+    // Services we own now and did not before: publish what their old owner had not published.
+    const takenOver = [...this.standby.keys()].filter((service) => !owned.has(service) && this.ownerOf(service) === this.config.instance);
+    for (const service of takenOver) {
+      const decisions = this.standby.get(service) ?? [];
+      this.standby.delete(service);
+      this.publishDecisions(decisions);
+    }
+  }
+
+  /** A decision on the bus (ours or another instance's): never publish that window again. */
+  private onDecisionSeen(service: string, payload: Buffer): void {
+    const decoded = codecs.quorumDecision.decode(payload);
+    if (!decoded.ok) return this.dropped(`quorum/${service}`, decoded.error.message);
+    this.retainedDecisions?.set(service, decoded.value.windowStartUs);
+    this.seen.set(key(service, decoded.value.windowStartUs), decoded.value.windowStartUs);
+    if (this.seen.size > 4 * STANDBY_LIMIT) {
+      const horizonUs = decoded.value.windowStartUs - STANDBY_HORIZON_US;
+      for (const [id, windowStartUs] of this.seen) if (windowStartUs < horizonUs) this.seen.delete(id);
+    }
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.catchUpTimer);
     this.publishDecisions(this.engine.closeAll());
-    if (this.link?.connected) await this.link.publish(topics.aggregatorState(), this.state(false), { qos: 1, retain: true });
+    if (this.link?.connected) await this.link.publish(topics.aggregatorState(this.config.instance), this.state(false), { qos: 1, retain: true });
     await this.link?.close();
     this.journal?.close();
   }
@@ -150,7 +214,13 @@ export class AggregatorService {
     const replayed = this.replayed;
     this.replayed = undefined;
     this.journal = journal;
-    const unsent = replayed.filter((decision) => !this.confirmed.has(key(decision.service, decision.windowStartUs)));
+    const unsent: Decision[] = [];
+    for (const decision of replayed) {
+      const id = key(decision.service, decision.windowStartUs);
+      if (this.published.has(id)) {
+        if (!this.confirmed.has(id)) unsent.push(decision);
+      } else this.keepOnStandby(decision); // another instance's service, or made the instant before a crash
+    }
     this.logger.info({ records: journal.records.length, decisions: replayed.length, unconfirmed: unsent.length }, 'journal replayed');
     this.compact();
     this.catchUp();
@@ -184,17 +254,7 @@ export class AggregatorService {
    * are published in order and the newest is retained, so every unconfirmed decision recorded no later
    * than the retained one did arrive (and is recorded as such); those after it did not.
    */
-  private async notYetPublished(link: BrokerLink, unsent: Decision[]): Promise<Decision[]> {
-    const retained = new Map<string, number>();
-    const snapshot = link.onMessage((topic, payload) => {
-      const parsed = parseTopic(topic);
-      if (parsed?.kind !== 'quorum') return;
-      const decoded = codecs.quorumDecision.decode(payload);
-      if (decoded.ok) retained.set(parsed.service, decoded.value.windowStartUs);
-    });
-    await link.subscribeWithSnapshot([filters.quorum], 0);
-    snapshot();
-    await link.unsubscribe([filters.quorum]);
+  private notYetPublished(retained: Map<string, number>, unsent: Decision[]): Decision[] {
     const republish: Decision[] = [];
     for (const service of new Set(unsent.map((decision) => decision.service))) {
       const ofService = unsent.filter((decision) => decision.service === service);
@@ -289,8 +349,12 @@ export class AggregatorService {
     const decidedAtUs = nowUs();
     for (const decision of decisions) {
       const id = key(decision.service, decision.windowStartUs);
-      // After a journal rewrite the engine may decide a window again: it was published already.
-      if (this.published.has(id)) continue;
+      // After a journal rewrite the engine may decide a window again; another instance may have published it.
+      if (this.published.has(id) || this.seen.has(id)) continue;
+      if (this.ownerOf(decision.service) !== this.config.instance) {
+        this.keepOnStandby(decision);
+        continue;
+      }
       this.published.add(id);
       this.journal?.append(RecordType.decisionIntent, encodeText(decision.service, String(decision.windowStartUs)));
       this.counters.decisions += 1;
@@ -306,6 +370,14 @@ export class AggregatorService {
     for (const late of this.engine.takeLate()) {
       link?.publish(topics.quorumLate(late.service), codecs.lateResults.encode(late), { qos: 1 }).catch(() => undefined);
     }
+  }
+
+  /** Decisions of services another instance publishes, kept for a while in case we take over. */
+  private keepOnStandby(decision: Decision): void {
+    let decisions = this.standby.get(decision.service);
+    if (!decisions) this.standby.set(decision.service, (decisions = []));
+    decisions.push(decision);
+    if (decisions.length > 2 * STANDBY_LIMIT) decisions.splice(0, decisions.length - STANDBY_LIMIT);
   }
 
   private compactIfLarge(): void {

@@ -8,7 +8,8 @@ describe('topics', () => {
     expect(topics.results('kitchen', 'pi-1', 'AudioClassifier-a2a3fb01')).toBe('mjl/v1/kitchen/pi-1/devices/AudioClassifier-a2a3fb01/results');
     expect(topics.stream('kitchen', 'pi-1', 'd', '347f9f7b')).toBe('mjl/v1/kitchen/pi-1/devices/d/streams/347f9f7b');
     expect(topics.quorum('AudioClassifier')).toBe('mjl/v1/quorum/AudioClassifier');
-    expect(topics.aggregatorState()).toBe('mjl/v1/aggregator/state');
+    expect(topics.aggregatorState('main')).toBe('mjl/v1/aggregator/main/state');
+    expect(parseTopic('mjl/v1/aggregator/main/state')).toEqual({ kind: 'aggregatorState', instance: 'main' });
   });
 
   it('parses what it builds', () => {

@@ -42,7 +42,7 @@ export const topics = {
   command: (site: string, gateway: string) => `${gatewayPrefix(site, gateway)}/cmd`,
   quorum: (service: string) => `${TOPIC_ROOT}/quorum/${segment('service', service)}`,
   quorumLate: (service: string) => `${topics.quorum(service)}/late`,
-  aggregatorState: () => `${TOPIC_ROOT}/aggregator/state`,
+  aggregatorState: (instance: string) => `${TOPIC_ROOT}/aggregator/${segment('instance', instance)}/state`,
   /** Where a client asks for command replies: unique per client. */
   replies: (clientId: string) => `${TOPIC_ROOT}/replies/${segment('client', clientId)}`,
   /** Marks the end of the retained messages a subscription delivers (libs/transport, docs/protocol.md). */
@@ -57,6 +57,7 @@ export const filters = {
   logs: `${TOPIC_ROOT}/+/+/devices/+/logs`,
   quorum: `${TOPIC_ROOT}/quorum/+`,
   quorumLate: `${TOPIC_ROOT}/quorum/+/late`,
+  aggregatorStates: `${TOPIC_ROOT}/aggregator/+/state`,
   sync: `${TOPIC_ROOT}/sync/+`,
   deviceResults: (device: string) => `${TOPIC_ROOT}/+/+/devices/${segment('device', device)}/results`,
   deviceLogs: (device: string) => `${TOPIC_ROOT}/+/+/devices/${segment('device', device)}/logs`,
@@ -71,7 +72,7 @@ export type ParsedTopic =
   | { kind: 'command'; site: string; gateway: string }
   | { kind: 'quorum'; service: string }
   | { kind: 'quorumLate'; service: string }
-  | { kind: 'aggregatorState' }
+  | { kind: 'aggregatorState'; instance: string }
   | { kind: 'replies'; client: string }
   | { kind: 'sync'; client: string };
 
@@ -89,7 +90,9 @@ export function parseTopic(topic: string): ParsedTopic | undefined {
     if (parts.length === 3 && third === 'late') return { kind: 'quorumLate', service: second };
     return undefined;
   }
-  if (first === 'aggregator') return parts.length === 2 && second === 'state' ? { kind: 'aggregatorState' } : undefined;
+  if (first === 'aggregator') {
+    return parts.length === 3 && third === 'state' && valid('instance', second) ? { kind: 'aggregatorState', instance: second } : undefined;
+  }
   if (first === 'sync') return parts.length === 2 && valid('client', second) ? { kind: 'sync', client: second } : undefined;
   if (first === 'replies') return parts.length === 2 && valid('client', second) ? { kind: 'replies', client: second } : undefined;
   if (!valid('site', first) || !valid('gateway', second)) return undefined;

@@ -15,3 +15,4 @@ export {
 export { Aggregator, type AggregatorOptions, type OfflineRun, type ResultRow, type WindowResult } from './offline.js';
 export { SCATTERED_SEQUENCE_LIMIT } from './sequences.js';
 export { microsToSeconds, secondsToMicros, windowStartOf } from './time.js';
+export { rendezvousOwner } from './partition.js';
