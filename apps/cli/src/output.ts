@@ -1,6 +1,7 @@
-import { stringify as toYaml } from 'yaml';
+import { createRequire } from 'node:module';
 
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+/** Listing formats, as kubectl's -o: name prints one name per line (for scripts and shell completion). */
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** kubectl's age format (HumanDuration), keeping "XmYs" under ten minutes as in `2m0s`. */
@@ -32,6 +33,37 @@ export function renderTable(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
+const require = createRequire(import.meta.url);
+
+/** JSON or YAML; yaml is loaded only when asked for, to keep the listings' start fast. */
 export function renderStructured(format: 'json' | 'yaml', value: unknown): string {
-  return format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : toYaml(value);
+  if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
+  const yaml = require('yaml') as typeof import('yaml');
+  return yaml.stringify(value);
+}
+
+/** "1 row", "2 rows" */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** RFC 3339 in UTC with the microseconds results carry: 2026-03-01T12:00:00.123456Z. */
+export function formatTimestampUs(timestampUs: number): string {
+  const us = Math.floor(timestampUs);
+  const ms = Math.floor(us / 1000);
+  const micros = String(us - ms * 1000).padStart(3, '0');
+  return new Date(ms).toISOString().replace('Z', `${micros}Z`);
+}
+
+/** 1234567 → "1.2 MB": the progress line's byte counts. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -5,7 +5,11 @@ import {
   type Command,
   type DeviceAnnouncement,
   type InspectionStarted,
+  type LogLine,
+  type LogsFetched,
   type Outgoing,
+  type Protocol,
+  type StreamSample,
 } from '@mjl/protocol';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
@@ -31,10 +35,62 @@ interface KnownDevice {
   sinceUs: number;
 }
 
+/** Samples of one stream waiting to go out in one chunk. */
+interface PendingChunk {
+  samples: StreamSample[];
+  bytes: number;
+}
+
 interface Inspection {
   device: string;
   streamSeq: Map<string, number>;
+  pending: Map<string, PendingChunk>;
+  /** Sends the pending chunks: set while samples wait. */
+  flushTimer: NodeJS.Timeout | undefined;
+  /** Wall clock (ms) when it ends: a second client asking for the same device extends it, never cuts it short. */
+  endsAtMs: number;
   timer: NodeJS.Timeout;
+}
+
+/**
+ * Raw samples are sent in chunks of up to STREAM_CHUNK_LINGER_MS of data (or STREAM_CHUNK_MAX_BYTES),
+ * not one message each: a 16 kHz input stream would otherwise be 16,000 messages a second.
+ */
+const STREAM_CHUNK_LINGER_MS = 5;
+const STREAM_CHUNK_MAX_BYTES = 16 * 1024;
+
+/** What a command's reply carries besides ok/error. */
+type ReplyDetail = { inspectionStarted?: InspectionStarted; logsFetched?: LogsFetched };
+
+/** Log lines kept per device for `mjl logs --since` (logs travel at QoS 0 and are not retained). */
+const LOG_HISTORY_LINES = 1000;
+
+/** The latest LOG_HISTORY_LINES lines of one device, oldest first. */
+class LogHistory {
+  private readonly lines: LogLine[] = [];
+  /** Index of the oldest line once the ring is full. */
+  private oldest = 0;
+  private droppedAny = false;
+
+  add(line: LogLine): void {
+    if (this.lines.length < LOG_HISTORY_LINES) {
+      this.lines.push(line);
+      return;
+    }
+    this.lines[this.oldest] = line;
+    this.oldest = (this.oldest + 1) % LOG_HISTORY_LINES;
+    this.droppedAny = true;
+  }
+
+  since(sinceUs: number): LogLine[] {
+    const ordered = [...this.lines.slice(this.oldest), ...this.lines.slice(0, this.oldest)];
+    return sinceUs > 0 ? ordered.filter((line) => line.timestampUs >= sinceUs) : ordered;
+  }
+
+  /** 0 while every line since the gateway started is kept. */
+  get keptSinceUs(): number {
+    return this.droppedAny ? (this.lines[this.oldest]?.timestampUs ?? 0) : 0;
+  }
 }
 
 export type DriverFactory = (context: DriverContext) => Driver;
@@ -47,6 +103,7 @@ export class GatewayAgent {
   private readonly bus = new DriverBus();
   private readonly devices = new Map<string, KnownDevice>();
   private readonly inspections = new Map<string, Inspection>();
+  private readonly logHistory = new Map<string, LogHistory>();
   private readonly drivers: Driver[];
   private readonly birthSeq = Date.now();
   private readonly batcher: ResultBatcher;
@@ -89,6 +146,9 @@ export class GatewayAgent {
     this.bus.on('deviceDown', (name, reason) => this.onDeviceDown(name, reason));
     this.bus.on('result', (device, timestampUs, value) => this.batcher.add(device, timestampUs, value));
     this.bus.on('log', (device, timestampUs, level, text) => {
+      const history = this.logHistory.get(device) ?? new LogHistory();
+      this.logHistory.set(device, history);
+      history.add({ timestampUs, level, text });
       const payload = codecs.logBatch.encode({ device, lines: [{ timestampUs, level, text }] });
       this.publish(topics.logs(site, gateway, device), payload, 0);
     });
@@ -129,7 +189,7 @@ export class GatewayAgent {
   }
 
   async stop(): Promise<void> {
-    for (const inspection of this.inspections.values()) clearTimeout(inspection.timer);
+    for (const name of [...this.inspections.keys()]) this.endInspection(name, `gateway ${this.config.gateway} at ${this.config.site} is stopping`);
     for (const driver of this.drivers) {
       await driver.stop().catch((error: Error) => this.logger.warn({ driver: driver.kind, err: error.message }, 'driver stop failed'));
     }
@@ -204,54 +264,98 @@ export class GatewayAgent {
     }
     const command = decoded.value;
     this.handleCommand(command).then(
-      (inspectionStarted) => this.reply(command, { ok: true, error: '', inspectionStarted }),
+      (detail) => this.reply(command, { ok: true, error: '', ...detail }),
       (error: Error) => this.reply(command, { ok: false, error: error.message }),
     );
   }
 
-  private reply(command: Command, reply: { ok: boolean; error: string; inspectionStarted?: InspectionStarted | undefined }): void {
+  private reply(command: Command, reply: { ok: boolean; error: string } & ReplyDetail): void {
     const payload = codecs.commandReply.encode({ correlationId: command.correlationId, ...reply });
     this.publish(command.replyTo, payload, 1);
   }
 
-  private async handleCommand(command: Command): Promise<InspectionStarted | undefined> {
-    if (command.ping) return undefined;
+  private requireDevice(name: string): KnownDevice {
+    const device = this.devices.get(name);
+    if (!device) throw new Error(`gateway ${this.config.gateway} at ${this.config.site} has no device named ${name}`);
+    return device;
+  }
+
+  private async handleCommand(command: Command): Promise<ReplyDetail> {
+    if (command.ping) return {};
     if (command.stopInspection) {
       this.endInspection(command.stopInspection.device, '');
-      return undefined;
+      return {};
+    }
+    if (command.fetchLogs) {
+      const { device, sinceUs } = command.fetchLogs;
+      this.requireDevice(device);
+      const history = this.logHistory.get(device);
+      return { logsFetched: { device, lines: history?.since(sinceUs) ?? [], keptSinceUs: history?.keptSinceUs ?? 0 } };
     }
     const start = command.startInspection;
     if (!start) throw new Error('unknown command');
-    const device = this.devices.get(start.device);
-    if (!device) throw new Error(`gateway ${this.config.gateway} at ${this.config.site} has no device named ${start.device}`);
-    if (!device.online) throw new Error(`device ${start.device} is offline`);
-    if (start.protocol !== 0 && !device.info.protocols.includes(start.protocol)) {
+    return { inspectionStarted: await this.startInspection(start.device, start.protocol, start.durationMs || 10_000) };
+  }
+
+  private async startInspection(name: string, protocol: Protocol, durationMs: number): Promise<InspectionStarted> {
+    const device = this.requireDevice(name);
+    if (!device.online) throw new Error(`device ${name} is offline`);
+    if (protocol !== 0 && !device.info.protocols.includes(protocol)) {
       const speaks = device.info.protocols.map(protocolName).join(', ');
-      throw new Error(`device ${start.device} does not speak ${protocolName(start.protocol)}; it speaks ${speaks}`);
+      throw new Error(`device ${name} does not speak ${protocolName(protocol)}; it speaks ${speaks}`);
     }
-    if (this.inspections.has(start.device)) this.endInspection(start.device, '');
-    await device.driver.startStreaming(start.device);
-    const durationMs = start.durationMs || 10_000;
-    this.inspections.set(start.device, {
-      device: start.device,
-      streamSeq: new Map(),
-      timer: setTimeout(() => this.endInspection(start.device, ''), durationMs),
-    });
-    this.logger.info({ device: start.device, durationMs }, 'inspection started');
+    const endsAtMs = Date.now() + durationMs;
+    const running = this.inspections.get(name);
+    if (running) {
+      // Another client is inspecting it already: both read the same stream topics until the later end.
+      running.endsAtMs = Math.max(running.endsAtMs, endsAtMs);
+      clearTimeout(running.timer);
+      running.timer = setTimeout(() => this.endInspection(name, ''), running.endsAtMs - Date.now());
+    } else {
+      await device.driver.startStreaming(name);
+      this.inspections.set(name, {
+        device: name,
+        streamSeq: new Map(),
+        pending: new Map(),
+        flushTimer: undefined,
+        endsAtMs,
+        timer: setTimeout(() => this.endInspection(name, ''), durationMs),
+      });
+    }
+    this.logger.info({ device: name, durationMs }, 'inspection started');
     return {
-      device: start.device,
-      chain: this.chainOf(start.device),
+      device: name,
+      chain: this.chainOf(name),
       streams: device.info.streams,
-      streamTopicPrefix: topics.streamPrefix(this.config.site, this.config.gateway, start.device),
+      streamTopicPrefix: topics.streamPrefix(this.config.site, this.config.gateway, name),
     };
   }
 
   private onStreamData(device: string, stream: string, timestampUs: number, data: Uint8Array): void {
     const inspection = this.inspections.get(device);
     if (!inspection) return;
+    const pending = inspection.pending.get(stream) ?? { samples: [], bytes: 0 };
+    inspection.pending.set(stream, pending);
+    pending.samples.push({ timestampUs, data });
+    pending.bytes += data.length;
+    if (pending.bytes >= STREAM_CHUNK_MAX_BYTES) this.sendChunk(inspection, stream, pending);
+    else inspection.flushTimer ??= setTimeout(() => this.flushChunks(inspection), STREAM_CHUNK_LINGER_MS);
+  }
+
+  private flushChunks(inspection: Inspection): void {
+    clearTimeout(inspection.flushTimer);
+    inspection.flushTimer = undefined;
+    for (const [stream, pending] of inspection.pending) this.sendChunk(inspection, stream, pending);
+  }
+
+  private sendChunk(inspection: Inspection, stream: string, pending: PendingChunk): void {
+    if (pending.samples.length === 0) return;
+    const { device } = inspection;
     const seq = inspection.streamSeq.get(stream) ?? 0;
     inspection.streamSeq.set(stream, seq + 1);
-    const payload = codecs.streamChunk.encode({ device, stream, seq, samples: [{ timestampUs, data }], end: false, error: '' });
+    const payload = codecs.streamChunk.encode({ device, stream, seq, samples: pending.samples, end: false, error: '' });
+    pending.samples = [];
+    pending.bytes = 0;
     this.publish(topics.stream(this.config.site, this.config.gateway, device, stream), payload, 0);
   }
 
@@ -261,6 +365,7 @@ export class GatewayAgent {
     if (!inspection) return;
     this.inspections.delete(name);
     clearTimeout(inspection.timer);
+    this.flushChunks(inspection);
     const device = this.devices.get(name);
     device?.driver.stopStreaming(name).catch(() => undefined);
     for (const stream of device?.info.streams ?? []) {

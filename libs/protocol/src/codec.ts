@@ -118,7 +118,7 @@ export const codecs = {
   streamChunk: makeCodec<StreamChunk>('StreamChunk', required('device', 'stream')),
   command: makeCodec<Command>('Command', (command) => {
     if (command.correlationId === '' || command.replyTo === '') return 'missing correlation_id or reply_to';
-    if (!command.startInspection && !command.stopInspection && !command.ping) return 'no action';
+    if (!command.startInspection && !command.stopInspection && !command.ping && !command.fetchLogs) return 'no action';
     return undefined;
   }),
   commandReply: makeCodec<CommandReply>('CommandReply', required('correlationId')),

@@ -122,12 +122,19 @@ export interface StartInspection {
   durationMs: number;
 }
 
+export interface FetchLogs {
+  device: string;
+  /** Only lines at or after this time; 0: every line the gateway keeps. */
+  sinceUs: number;
+}
+
 export interface Command extends Versioned {
   correlationId: string;
   replyTo: string;
   startInspection?: StartInspection | null;
   stopInspection?: { device: string } | null;
   ping?: Record<string, never> | null;
+  fetchLogs?: FetchLogs | null;
 }
 
 export interface InspectionStarted {
@@ -137,11 +144,20 @@ export interface InspectionStarted {
   streamTopicPrefix: string;
 }
 
+export interface LogsFetched {
+  device: string;
+  /** Oldest first. */
+  lines: LogLine[];
+  /** When the gateway has dropped older lines, the time of the oldest it keeps; 0 when it has every line since it started. */
+  keptSinceUs: number;
+}
+
 export interface CommandReply extends Versioned {
   correlationId: string;
   ok: boolean;
   error: string;
   inspectionStarted?: InspectionStarted | null;
+  logsFetched?: LogsFetched | null;
 }
 
 export interface QuorumDecision extends Versioned {

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { protocolName, type StreamInfo } from '@mjl/protocol';
-import { connect, CliError, type GlobalOptions } from '../context.js';
+import { connect, type GlobalOptions } from '../context.js';
 import { Fleet, loadFleet, type FleetDevice } from '../fleet.js';
 import { formatAge, OUTPUT_FORMATS, renderStructured, renderTable, type OutputFormat } from '../output.js';
 import { watchOrPrint } from '../watch.js';
@@ -24,11 +24,14 @@ export function filterDevices(devices: FleetDevice[], options: ListOptions): Fle
 
 const directions = ['unspecified', 'input', 'output', 'log'] as const;
 
+/** A stream direction as users read it: input, output, log. */
+export const directionName = (direction: number) => directions[direction] ?? String(direction);
+
 /** A stream as users read it: names instead of enum numbers, and only its own kind of address. */
 export function describeStream(stream: StreamInfo) {
   return {
     id: stream.id,
-    direction: directions[stream.direction] ?? String(stream.direction),
+    direction: directionName(stream.direction),
     protocol: protocolName(stream.protocol),
     ...(stream.ble ? { ble: stream.ble } : {}),
     ...(stream.gpio ? { gpio: stream.gpio } : {}),
@@ -37,6 +40,7 @@ export function describeStream(stream: StreamInfo) {
 }
 
 export function renderDevices(devices: FleetDevice[], format: OutputFormat, nowMs: number): string {
+  if (format === 'name') return devices.map((device) => `${device.name}\n`).join('');
   if (format === 'json' || format === 'yaml') {
     return renderStructured(
       format,
@@ -64,27 +68,28 @@ export function renderDevices(devices: FleetDevice[], format: OutputFormat, nowM
 
 export function addListOptions(command: Command): Command {
   return command
-    .option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join('|')}`, 'table')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--site <site>', 'only this site')
     .option('--service <service>', 'only this service')
-    .option('--status <status>', 'only online or offline')
-    .option('-w, --watch', 'keep printing as devices come and go');
+    .addOption(new Option('--status <status>', 'only online or only offline devices').choices(['online', 'offline']))
+    .option('-w, --watch', 'keep printing as devices come and go (redrawn on every announcement and death)');
 }
 
-export function checkListOptions(options: ListOptions): void {
-  if (!OUTPUT_FORMATS.includes(options.output)) {
-    throw new CliError(`unknown output format "${options.output}": use one of ${OUTPUT_FORMATS.join(', ')}`);
-  }
-  if (options.status !== undefined && options.status !== 'online' && options.status !== 'offline') {
-    throw new CliError(`unknown status "${options.status}": use online or offline`);
-  }
-}
-
-export function registerDevices(program: Command, globals: () => GlobalOptions): void {
+export function register(program: Command, globals: () => GlobalOptions): void {
   addListOptions(program.command('devices').description('List the devices of the fleet, across all sites'))
-    .addHelpText('after', '\nExamples:\n  mjl devices\n  mjl devices --site kitchen -o wide\n  mjl devices -o json --status offline')
+    .addHelpText(
+      'after',
+      `
+A device is online when it says so and its gateway is alive. The list is complete on the first print,
+however many devices there are (the end of the broker's retained messages is marked).
+
+Examples:
+  mjl devices
+  mjl devices --site kitchen -o wide
+  mjl devices -o json --status offline
+  mjl devices --service AudioClassifier --watch`,
+    )
     .action(async (options: ListOptions) => {
-      checkListOptions(options);
       const link = await connect(globals());
       const render = (fleet: Fleet) => renderDevices(filterDevices(fleet.devices(), options), options.output, Date.now());
       await watchOrPrint(link, options.watch === true, (onChange) => loadFleet(link, onChange), render);
