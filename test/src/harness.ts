@@ -108,8 +108,10 @@ export class Stack {
     return process;
   }
 
+  /** Starts a broker on a free port; its on-disk state goes to a fresh temporary directory unless args name one. */
   async startBroker(args: string[] = []): Promise<AppProcess> {
-    const broker = this.track(new AppProcess('mjl-broker', BIN.broker, ['--port', '0', ...args]));
+    const dataDir = args.includes('--data-dir') || args.includes('--persistence') ? [] : ['--data-dir', mkdtempSync(join(tmpdir(), 'mjl-broker-'))];
+    const broker = this.track(new AppProcess('mjl-broker', BIN.broker, ['--port', '0', ...dataDir, ...args]));
     const [, url] = await broker.waitFor(/listening on (mqtt:\/\/\S+)/);
     this.brokerUrl = url as string;
     return broker;

@@ -185,7 +185,7 @@ export class AggregatorService {
   async stop(): Promise<void> {
     clearTimeout(this.catchUpTimer);
     this.publishDecisions(this.engine.closeAll());
-    if (this.link?.connected) await this.link.publish(topics.aggregatorState(this.config.instance), this.state(false), { qos: 1, retain: true });
+    if (this.link?.connected) await this.link.publishWithin(2000, topics.aggregatorState(this.config.instance), this.state(false), { qos: 1, retain: true });
     await this.link?.close();
     this.journal?.close();
   }

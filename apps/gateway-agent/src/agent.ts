@@ -196,7 +196,7 @@ export class GatewayAgent {
     this.batcher.flushAll();
     if (this.link) {
       // An orderly stop is a death too: say it, since a clean DISCONNECT suppresses the last will.
-      if (this.link.connected) await this.link.publish(this.stateTopic, this.state(false), { qos: 1, retain: true });
+      if (this.link.connected) await this.link.publishWithin(2000, this.stateTopic, this.state(false), { qos: 1, retain: true });
       await this.link.close();
     }
   }

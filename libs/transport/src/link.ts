@@ -250,8 +250,29 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     }
   }
 
-  async close(): Promise<void> {
-    await this.client.endAsync();
+  /**
+   * Disconnects cleanly (no last will), waiting up to `timeoutMs` for messages in flight; after that
+   * the connection is dropped, so that a dead broker cannot hold a process that is stopping.
+   */
+  async close(timeoutMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([this.client.endAsync().then(() => 'closed' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') await this.client.endAsync(true);
+  }
+
+  /** Publishes, giving up after `timeoutMs` (e.g. a last message while stopping); false if it did not complete. */
+  async publishWithin(timeoutMs: number, topic: string, payload: Uint8Array, options: { qos: QoS; retain?: boolean }): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const published = this.publish(topic, payload, options).then(
+      () => true,
+      () => false,
+    );
+    const outcome = await Promise.race([published, gaveUp]);
+    clearTimeout(timer);
+    return outcome;
   }
 
   /** Closes the socket without DISCONNECT, so that the broker publishes our last will. */
