@@ -8,3 +8,4 @@ export {
   type QoS,
   type Will,
 } from './link.js';
+export { Outbox, type OutboxMessage, type OutboxOptions, type OutboxSend, type OutboxStats } from './outbox.js';
