@@ -117,9 +117,11 @@ export class Stack {
     return broker;
   }
 
-  async startGateway(site: string, gateway: string, args: string[] = []): Promise<AppProcess> {
+  /** Starts a gateway; its outbox goes to a fresh temporary directory unless args name one. */
+  async startGateway(site: string, gateway: string, args: string[] = [], env: Record<string, string> = {}): Promise<AppProcess> {
+    const dataDir = args.includes('--data-dir') ? [] : ['--data-dir', mkdtempSync(join(tmpdir(), 'mjl-gw-'))];
     const agent = this.track(
-      new AppProcess(`mjl-gateway ${site}/${gateway}`, BIN.gateway, ['--site', site, '--gateway', gateway, '--broker', this.brokerUrl, ...args]),
+      new AppProcess(`mjl-gateway ${site}/${gateway}`, BIN.gateway, ['--site', site, '--gateway', gateway, '--broker', this.brokerUrl, ...dataDir, ...args], env),
     );
     await agent.waitFor(/started/);
     return agent;

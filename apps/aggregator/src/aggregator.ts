@@ -1,5 +1,5 @@
 import { ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
-import { QuorumEngine, rendezvousOwner, type Decision, type QuorumOptions } from '@mjl/quorum';
+import { QuorumEngine, rendezvousOwner, type Decision, type QuorumOptions, type QuorumStats } from '@mjl/quorum';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
 import { decodeText, encodeText, Journal, RecordType, type JournalRecord } from './journal.js';
@@ -88,6 +88,16 @@ export class AggregatorService {
     this.engine = new QuorumEngine(config.quorum);
     this.latenessUs = config.quorum.allowedLatenessUs ?? 0;
     this.instances = new Set([config.instance]);
+  }
+
+  /** The engine's counts (accepted, duplicates, late, windows open, …). */
+  quorumStats(): QuorumStats {
+    return this.engine.stats();
+  }
+
+  /** Healthy while connected to the broker. */
+  health(): { ok: boolean; broker: string; instances: string[] } {
+    return { ok: this.link?.connected === true, broker: this.link?.connected ? 'connected' : 'unreachable', instances: [...this.instances] };
   }
 
   private state(online: boolean): Uint8Array {

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { parseDuration } from '@mjl/quorum';
-import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, stopOnSignals } from '@mjl/runtime';
+import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, startHealthServer, stopOnSignals } from '@mjl/runtime';
+import { aggregatorRegistry } from './metrics.js';
 import { AggregatorService } from './aggregator.js';
 
 const duration = z.string().transform((value, context) => {
@@ -27,6 +28,8 @@ const schema = z
     dataDir: z.string().min(1).optional(),
     journal: z.boolean().default(true),
     fsync: z.boolean().default(false),
+    healthPort: z.coerce.number().int().min(0).max(65535).optional(),
+    healthHost: z.string().min(1).default('127.0.0.1'),
     username: z.string().optional(),
     password: z.string().optional(),
     ca: z.string().optional(),
@@ -47,6 +50,8 @@ const program = new Command('mjl-aggregator')
   .option('--instance <name>', 'name of this aggregator instance: its persistent session and journal (default main)')
   .option('--data-dir <dir>', 'where the journal lives (default .mjl-data/aggregator/<instance>; env MJL_AGGREGATOR_DATA_DIR)')
   .option('--no-journal', 'keep state in memory only: a crash loses open windows')
+  .option('--health-port <port>', 'serve /healthz and Prometheus /metrics on this port (env MJL_AGGREGATOR_HEALTH_PORT)')
+  .option('--health-host <address>', 'address of the health server (default 127.0.0.1)')
   .option('--fsync', 'fsync every journal write: survive power loss, not only crashes (slower)')
   .option('--username <name>', 'broker user (env MJL_USERNAME)')
   .option('--password <secret>', 'broker password (env MJL_PASSWORD)')
@@ -60,7 +65,7 @@ const program = new Command('mjl-aggregator')
       const { config: file, ...rest } = flags;
       config = loadConfig(schema, {
         file: (file as string | undefined) ?? process.env.MJL_AGGREGATOR_CONFIG,
-        env: { MJL_AGGREGATOR_DATA_DIR: 'dataDir', MJL_BROKER: 'broker', MJL_USERNAME: 'username', MJL_PASSWORD: 'password', MJL_LOG_LEVEL: 'logLevel' },
+        env: { MJL_AGGREGATOR_HEALTH_PORT: 'healthPort', MJL_AGGREGATOR_DATA_DIR: 'dataDir', MJL_BROKER: 'broker', MJL_USERNAME: 'username', MJL_PASSWORD: 'password', MJL_LOG_LEVEL: 'logLevel' },
         flags: rest,
       });
     } catch (error) {
@@ -88,8 +93,21 @@ const program = new Command('mjl-aggregator')
       logger,
     );
     await service.start();
+    const health =
+      config.healthPort === undefined
+        ? undefined
+        : await startHealthServer({
+            host: config.healthHost,
+            port: config.healthPort,
+            registry: aggregatorRegistry(() => ({ counters: service.counters, quorum: service.quorumStats() })),
+            check: () => service.health(),
+          });
     process.stdout.write('mjl-aggregator started\n');
-    stopOnSignals(logger, () => service.stop());
+    if (health) process.stdout.write(`mjl-aggregator health on ${health.url}\n`);
+    stopOnSignals(logger, async () => {
+      await service.stop();
+      await health?.close();
+    });
   });
 
 await program.parseAsync();

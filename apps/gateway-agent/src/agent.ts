@@ -12,8 +12,9 @@ import {
   type StreamSample,
 } from '@mjl/protocol';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
-import { BrokerLink } from '@mjl/transport';
+import { BrokerLink, Outbox } from '@mjl/transport';
 import { DriverBus, type DiscoveredDevice, type Driver, type DriverContext } from '@mjl/drivers';
+import { GatewayMetrics } from './metrics.js';
 import { ResultBatcher } from './result-batcher.js';
 
 export interface AgentConfig {
@@ -23,6 +24,12 @@ export interface AgentConfig {
   keepaliveS: number;
   lingerMs: number;
   maxBatch: number;
+  /** Where results wait while the broker is unreachable (and across restarts). */
+  outboxDir: string;
+  /** Result batches kept in memory before they go to disk. */
+  outboxMemoryMessages: number;
+  /** Bytes of result batches kept on disk at most; beyond, the oldest are dropped and counted. */
+  outboxDiskBytes: number;
   username?: string | undefined;
   password?: string | undefined;
   caFile?: string | undefined;
@@ -107,6 +114,8 @@ export class GatewayAgent {
   private readonly drivers: Driver[];
   private readonly birthSeq = Date.now();
   private readonly batcher: ResultBatcher;
+  private readonly outbox: Outbox;
+  readonly metrics = new GatewayMetrics();
   private link: BrokerLink | undefined;
 
   constructor(
@@ -120,8 +129,56 @@ export class GatewayAgent {
       const device = this.devices.get(batch.device);
       if (!device) return;
       const payload = codecs.resultBatch.encode({ ...batch, service: device.info.service, session: this.birthSeq });
-      this.publish(topics.results(config.site, config.gateway, batch.device), payload, 1);
+      this.metrics.batches.inc();
+      this.outbox.push(topics.results(config.site, config.gateway, batch.device), payload, 1);
+      this.sendOutbox();
     });
+    // Results go through the outbox: kept (memory, then a bounded file) until the broker acknowledges them.
+    this.outbox = new Outbox({
+      dir: config.outboxDir,
+      maxMemoryMessages: config.outboxMemoryMessages,
+      maxDiskBytes: config.outboxDiskBytes,
+      onIoError: (error) => this.logger.error({ err: error.message, dir: config.outboxDir }, 'outbox file error: results dropped'),
+    });
+  }
+
+  private sending = false;
+
+  /** Sends what the outbox holds, oldest first, while connected; a failure waits for the next connect. */
+  private sendOutbox(): void {
+    const link = this.link;
+    if (this.sending || !link?.connected || this.outbox.size === 0) return;
+    this.sending = true;
+    this.outbox
+      .drain(async (topic, payload, qos) => {
+        await link.publishConnected(topic, payload, { qos });
+        this.metrics.published.inc();
+      })
+      .catch((error: Error) => this.logger.warn({ err: error.message, waiting: this.outbox.size }, 'results wait in the outbox'))
+      .finally(() => {
+        this.sending = false;
+        if (link.connected && this.outbox.size > 0) this.sendOutbox();
+      });
+  }
+
+  /** Healthy while connected to the broker; says how much waits in the outbox. */
+  health(): { ok: boolean; broker: string; outbox: number; devices: number } {
+    return {
+      ok: this.link?.connected === true,
+      broker: this.link?.connected ? 'connected' : 'unreachable',
+      outbox: this.outbox.size,
+      devices: this.devices.size,
+    };
+  }
+
+  /** Refreshes the gauges read from elsewhere (outbox, devices), for /metrics. */
+  refreshMetrics(): void {
+    const stats = this.outbox.stats();
+    this.metrics.outboxMessages.set({ where: 'memory' }, stats.memory);
+    this.metrics.outboxMessages.set({ where: 'disk' }, stats.disk);
+    this.metrics.outboxDropped.set(stats.dropped);
+    this.metrics.devicesOnline.set([...this.devices.values()].filter((device) => device.online).length);
+    this.metrics.connected.set(this.link?.connected ? 1 : 0);
   }
 
   private get stateTopic(): string {
@@ -144,7 +201,10 @@ export class GatewayAgent {
     const { site, gateway } = this.config;
     this.bus.on('deviceUp', (info, driver) => this.onDeviceUp(info, driver));
     this.bus.on('deviceDown', (name, reason) => this.onDeviceDown(name, reason));
-    this.bus.on('result', (device, timestampUs, value) => this.batcher.add(device, timestampUs, value));
+    this.bus.on('result', (device, timestampUs, value) => {
+      this.metrics.results.inc();
+      this.batcher.add(device, timestampUs, value);
+    });
     this.bus.on('log', (device, timestampUs, level, text) => {
       const history = this.logHistory.get(device) ?? new LogHistory();
       this.logHistory.set(device, history);
@@ -175,6 +235,7 @@ export class GatewayAgent {
       this.link?.subscribe([topics.command(site, gateway)], 1).catch((error: Error) =>
         this.logger.error({ err: error.message }, 'cannot subscribe to commands'),
       );
+      this.sendOutbox();
     });
     this.link.on('offline', () => this.logger.warn({ brokers: this.config.brokers }, 'broker unreachable, retrying'));
 
@@ -195,10 +256,22 @@ export class GatewayAgent {
     }
     this.batcher.flushAll();
     if (this.link) {
+      // What the broker takes within a moment is sent; the rest waits on disk for the next start.
+      const deadline = Date.now() + 2000;
+      while (this.link.connected && this.outbox.size > 0 && Date.now() < deadline) {
+        this.sendOutbox();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       // An orderly stop is a death too: say it, since a clean DISCONNECT suppresses the last will.
       if (this.link.connected) await this.link.publishWithin(2000, this.stateTopic, this.state(false), { qos: 1, retain: true });
       await this.link.close();
     }
+    this.outbox.close();
+    const stats = this.outbox.stats();
+    this.logger.info(
+      { results: (await this.metrics.results.get()).values[0]?.value ?? 0, outbox: stats.memory + stats.disk, dropped: stats.dropped },
+      'gateway stopped',
+    );
   }
 
   private publish(topic: string, payload: Uint8Array, qos: 0 | 1, retain = false): void {
@@ -259,6 +332,7 @@ export class GatewayAgent {
   private onCommand(payload: Buffer): void {
     const decoded = codecs.command.decode(payload);
     if (!decoded.ok) {
+      this.metrics.malformedCommands.inc();
       this.logger.warn({ err: decoded.error.message }, 'dropped malformed command');
       return;
     }

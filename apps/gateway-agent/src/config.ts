@@ -179,6 +179,12 @@ export const gatewayConfigSchema = z
     keepalive: z.coerce.number().int().min(1).max(3600).default(5),
     linger: duration.default(1000),
     maxBatch: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Outbox (results waiting for the broker) and other state; default .mjl-data/gateway/<site>-<gateway>. */
+    dataDir: z.string().min(1).optional(),
+    bufferMessages: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+    bufferDiskMb: z.coerce.number().min(1).max(1_000_000).default(64),
+    healthPort: z.coerce.number().int().min(0).max(65535).optional(),
+    healthHost: z.string().min(1).default('127.0.0.1'),
     username: z.string().optional(),
     password: z.string().optional(),
     ca: z.string().optional(),
@@ -199,4 +205,6 @@ export const gatewayEnv = {
   MJL_USERNAME: 'username',
   MJL_PASSWORD: 'password',
   MJL_LOG_LEVEL: 'logLevel',
+  MJL_GATEWAY_DATA_DIR: 'dataDir',
+  MJL_GATEWAY_HEALTH_PORT: 'healthPort',
 } as const;

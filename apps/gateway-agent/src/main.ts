@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { BleDriver, GpioDriver, SerialDriver, SimDriver, SIM_DEFAULTS } from '@mjl/drivers';
-import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, stopOnSignals } from '@mjl/runtime';
+import { join } from 'node:path';
+import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, startHealthServer, stopOnSignals } from '@mjl/runtime';
 import { GatewayAgent, type DriverFactory } from './agent.js';
 import { gatewayConfigSchema, gatewayEnv, type DriverConfig, type GatewayConfig } from './config.js';
 
@@ -34,6 +35,11 @@ const program = new Command('mjl-gateway')
   .option('--keepalive <seconds>', 'MQTT keepalive; the broker declares this gateway dead after 1.5x it')
   .option('--linger <duration>', 'how long results wait to be batched, e.g. 1ms')
   .option('--max-batch <n>', 'most results in one message')
+  .option('--data-dir <dir>', 'where results wait while the broker is unreachable (default .mjl-data/gateway/<site>-<gateway>; env MJL_GATEWAY_DATA_DIR)')
+  .option('--buffer-messages <n>', 'result batches buffered in memory before going to disk (default 1000)')
+  .option('--buffer-disk-mb <n>', 'most MiB of results buffered on disk; beyond, the oldest are dropped and counted (default 64)')
+  .option('--health-port <port>', 'serve /healthz and Prometheus /metrics on this port (env MJL_GATEWAY_HEALTH_PORT)')
+  .option('--health-host <address>', 'address of the health server (default 127.0.0.1)')
   .option('--username <name>', 'broker user (env MJL_USERNAME)')
   .option('--password <secret>', 'broker password (env MJL_PASSWORD)')
   .option('--ca <file>', 'CA certificate for mqtts/wss brokers')
@@ -78,6 +84,9 @@ const program = new Command('mjl-gateway')
         keepaliveS: config.keepalive,
         lingerMs: Math.max(1, Math.round(config.linger / 1000)),
         maxBatch: config.maxBatch,
+        outboxDir: join(config.dataDir ?? join('.mjl-data', 'gateway', `${config.site}-${config.gateway}`), 'outbox'),
+        outboxMemoryMessages: config.bufferMessages,
+        outboxDiskBytes: Math.round(config.bufferDiskMb * 2 ** 20),
         username: config.username,
         password: config.password,
         caFile: config.ca,
@@ -86,8 +95,27 @@ const program = new Command('mjl-gateway')
       logger,
     );
     await agent.start();
+    const health =
+      config.healthPort === undefined
+        ? undefined
+        : await startHealthServer({
+            host: config.healthHost,
+            port: config.healthPort,
+            registry: {
+              contentType: agent.metrics.registry.contentType,
+              metrics: () => {
+                agent.refreshMetrics();
+                return agent.metrics.registry.metrics();
+              },
+            },
+            check: () => agent.health(),
+          });
     process.stdout.write(`mjl-gateway ${config.site}/${config.gateway} started\n`);
-    stopOnSignals(logger, () => agent.stop());
+    if (health) process.stdout.write(`mjl-gateway health on ${health.url}\n`);
+    stopOnSignals(logger, async () => {
+      await agent.stop();
+      await health?.close();
+    });
   });
 
 await program.parseAsync();

@@ -151,21 +151,28 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     const client = connect(url, mqtt);
     const timeoutMs = options.connectTimeoutMs ?? 3000;
     await new Promise<void>((resolve, reject) => {
-      const fail = (reason: string) => {
+      const settle = () => {
         clearTimeout(timer);
+        client.off('connect', onConnect);
+        client.off('error', onError);
+        client.off('close', onClose);
+      };
+      const fail = (reason: string) => {
+        settle();
         client.end(true);
         reject(new BrokerUnreachableError(options.brokers, reason));
       };
-      const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
-      client.once('connect', () => {
-        clearTimeout(timer);
+      const onConnect = () => {
+        settle();
         resolve();
-      });
-      client.once('error', (error) => fail(error.message));
-      client.once('close', () => fail('connection closed'));
+      };
+      const onError = (error: Error) => fail(error.message);
+      const onClose = () => fail('connection closed');
+      const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+      client.on('connect', onConnect);
+      client.on('error', onError);
+      client.on('close', onClose);
     });
-    client.removeAllListeners('close');
-    client.removeAllListeners('error');
     const link = new BrokerLink(client, options);
     client.options.reconnectPeriod = options.reconnectPeriodMs ?? 1000;
     return link;
@@ -187,9 +194,34 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     });
   }
 
+  /**
+   * Publishes only over the current connection: rejects at once when disconnected, and as soon as the
+   * connection drops before the broker acknowledged (the message may or may not have arrived: the
+   * caller keeps it and sends it again, receivers count duplicates once). For outboxes, which must
+   * not wait on MQTT.js's own unbounded offline queue.
+   */
+  async publishConnected(topic: string, payload: Uint8Array, options: { qos: QoS; retain?: boolean }): Promise<void> {
+    if (!this.client.connected) throw new Error('not connected to the broker');
+    let onClose!: () => void;
+    const dropped = new Promise<never>((_resolve, reject) => {
+      onClose = () => reject(new Error('the connection to the broker dropped before it acknowledged'));
+      this.client.once('close', onClose);
+    });
+    try {
+      await Promise.race([this.publish(topic, payload, options), dropped]);
+    } finally {
+      this.client.off('close', onClose);
+    }
+  }
+
   /** Subscribes; rejects when the broker refuses a filter (granted QoS 128). */
   async subscribe(filters: string[], qos: QoS = 1): Promise<void> {
-    const granted = await this.client.subscribeAsync(Object.fromEntries(filters.map((f) => [f, { qos }])));
+    let granted;
+    try {
+      granted = await this.client.subscribeAsync(Object.fromEntries(filters.map((f) => [f, { qos }])));
+    } catch (error) {
+      throw new Error(`the broker refused the subscription to ${filters.join(', ')}: ${(error as Error).message} (not authorised?)`);
+    }
     const refused = granted.filter((grant) => grant.qos === 128).map((grant) => grant.topic);
     if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')} (not authorised?)`);
   }
