@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codecs, filters, parseTopic, type QuorumDecision } from '@mjl/protocol';
-import { sleep, Stack } from '../src/harness.js';
+import { eventually, sleep, Stack } from '../src/harness.js';
 
 const PERIOD_US = 10_000; // --rate 100
 const WINDOW_US = 3_000;
@@ -30,13 +30,13 @@ describe('aggregator crash safety', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mjl-agg-crash-'));
     const args = ['--window', '3ms', '--instance', 'crash', '--data-dir', dataDir];
     const first = await stack.startAggregator(args);
-    await sleep(1500);
+    await eventually(async () => (decisions.length >= 100 ? true : undefined), 30_000);
     first.kill('SIGKILL');
     await first.exited;
     const beforeCrash = decisions.length;
     await sleep(1000); // results keep coming: the broker queues them in the aggregator's session
     await stack.startAggregator(args);
-    await sleep(1500);
+    await eventually(async () => (decisions.length >= beforeCrash + 250 ? true : undefined), 30_000);
     await Promise.all([kitchen.stop(), garage.stop()]);
     await sleep(500);
     await observer.close();
