@@ -69,6 +69,8 @@ export class AggregatorService {
   private readonly latestRetained = new Map<string, Buffer>();
   private recentResults: RecentResults[] = [];
   private catchUpTimer: NodeJS.Timeout | undefined;
+  /** While catching up: when a result more than a second old last arrived. */
+  private lastOldResultMs = 0;
   /** Live aggregator instances, this one included: services are split between them (ownerOf). */
   private readonly instances: Set<string>;
   /** Per service we do not own: our recent decisions, published if we take the service over. */
@@ -120,11 +122,11 @@ export class AggregatorService {
       logger: this.logger,
     });
     const link = this.link;
-    let firstConnect = true;
+    // Until one connection has gone through the whole start (a connection can drop half-way).
+    let joined = false;
     link.on('connect', () => {
       this.logger.info({ brokers: this.config.brokers }, 'connected to broker');
-      const joining = firstConnect;
-      firstConnect = false;
+      const joining = !joined;
       (async () => {
         // Other instances and the decisions they publish; the retained ones tell what reached the broker.
         const retained = new Map<string, number>();
@@ -132,16 +134,18 @@ export class AggregatorService {
         await link.subscribeWithSnapshot([filters.aggregatorStates, filters.quorum], 1);
         this.retainedDecisions = undefined;
         await link.publish(topics.aggregatorState(this.config.instance), this.state(true), { qos: 1, retain: true });
-        if (joining) {
+        if (joining && this.held) {
           const republish = this.notYetPublished(retained, unsent);
           // Give the instance that owned our services until now the time to see us and stop.
           await sleep(this.config.handoverMs ?? 500);
-          const held = this.held ?? [];
+          if (!link.connected) throw new Error('the connection dropped during the hand-over');
+          const held = this.held;
           this.held = undefined;
           this.publishDecisions([...republish, ...held]);
         }
         await link.subscribeWithSnapshot([filters.gatewayStates, filters.devices], 0);
         await link.subscribe([filters.results], 1);
+        joined = true;
         this.logger.info({ instances: [...this.instances] }, 'aggregating');
       })().catch((error: Error) => this.logger.error({ err: error.message }, 'cannot subscribe'));
     });
@@ -193,7 +197,7 @@ export class AggregatorService {
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.catchUpTimer);
+    clearInterval(this.catchUpTimer);
     this.publishDecisions(this.engine.closeAll());
     if (this.link?.connected) await this.link.publishWithin(2000, topics.aggregatorState(this.config.instance), this.state(false), { qos: 1, retain: true });
     await this.link?.close();
@@ -241,15 +245,25 @@ export class AggregatorService {
    * After a restart the broker delivers the results queued in our session interleaved with live ones,
    * so a gateway's newest result can run far ahead of its older ones. Until the queue is drained the
    * allowed lateness covers the time we were away; complete windows still close at once (early close).
+   * The queue is drained when no result older than a second has come for a second (checked
+   * periodically; at most 10 minutes).
    */
   private catchUp(): void {
     const awayUs = nowUs() - this.engine.watermarkUs();
     if (!Number.isFinite(awayUs) || awayUs <= 0) return;
     const normalUs = this.config.quorum.allowedLatenessUs ?? 0;
-    const catchUpUs = Math.round(awayUs + 2_000_000);
-    this.setLateness(normalUs + catchUpUs);
-    this.catchUpTimer = setTimeout(() => this.setLateness(normalUs), catchUpUs / 1000);
-    this.logger.info({ lateness_ms: Math.round((normalUs + catchUpUs) / 1000) }, 'catching up on queued results');
+    const startedMs = Date.now();
+    this.lastOldResultMs = startedMs;
+    this.setLateness(normalUs + Math.round(awayUs + 10_000_000));
+    this.catchUpTimer = setInterval(() => {
+      const now = Date.now();
+      if (now - this.lastOldResultMs < 1000 && now - startedMs < 600_000) return;
+      clearInterval(this.catchUpTimer);
+      this.catchUpTimer = undefined;
+      this.setLateness(normalUs);
+      this.logger.info({ seconds: Math.round((now - startedMs) / 1000) }, 'caught up on queued results');
+    }, 250);
+    this.logger.info({ away_ms: Math.round(awayUs / 1000) }, 'catching up on queued results');
   }
 
   private setLateness(allowedLatenessUs: number): void {
@@ -324,6 +338,7 @@ export class AggregatorService {
           let newestUs = -Infinity;
           for (const timestampUs of decoded.value.timestampsUs) newestUs = Math.max(newestUs, timestampUs);
           this.recentResults.push({ topic, payload, newestUs });
+          if (this.catchUpTimer && !this.replayed && (decoded.value.timestampsUs[0] ?? Infinity) < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
         }
         this.counters.results += decoded.value.values.length;
         this.publishDecisions(this.engine.closeReady());

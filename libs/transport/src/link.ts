@@ -118,6 +118,8 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
   private readonly syncPrefix: string;
   private readonly syncWaiters = new Map<string, { payload: string | undefined; resolve: (payload: string) => void }>();
   private markerProbe: Promise<boolean> | undefined;
+  /** Messages whose handler threw (logged and skipped). */
+  handlerErrors = 0;
   private syncRound = 0;
 
   private constructor(
@@ -128,7 +130,16 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     this.syncPrefix = topics.sync(options.clientId);
     client.on('message', (topic, payload, packet) => {
       if (topic.startsWith(this.syncPrefix)) return this.onSyncMessage(topic, payload.toString());
-      for (const handler of this.handlers) handler(topic, payload, packet);
+      for (const handler of this.handlers) {
+        // A handler that throws would break MQTT.js's packet loop: the connection drops, the broker
+        // redelivers the same message, and the client loops. Log it and go on with the next message.
+        try {
+          handler(topic, payload, packet);
+        } catch (error) {
+          this.handlerErrors += 1;
+          options.logger?.error({ err: error as Error, topic }, 'message handler failed; message skipped');
+        }
+      }
     });
     client.on('connect', () => this.emit('connect'));
     client.on('offline', () => this.emit('offline'));
