@@ -118,6 +118,8 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
   private readonly syncPrefix: string;
   private readonly syncWaiters = new Map<string, { payload: string | undefined; resolve: (payload: string) => void }>();
   private markerProbe: Promise<boolean> | undefined;
+  /** Publishes waiting for an acknowledgement over the current connection (publishConnected). */
+  private readonly closeWaiters = new Set<() => void>();
   /** Messages whose handler threw (logged and skipped). */
   handlerErrors = 0;
   private syncRound = 0;
@@ -143,6 +145,9 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     });
     client.on('connect', () => this.emit('connect'));
     client.on('offline', () => this.emit('offline'));
+    client.on('close', () => {
+      for (const reject of [...this.closeWaiters]) reject();
+    });
     client.on('error', (error) => {
       options.logger?.warn({ err: error, brokers: options.brokers }, 'broker connection error');
       if (this.listenerCount('error') > 0) this.emit('error', error);
@@ -216,12 +221,12 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     let onClose!: () => void;
     const dropped = new Promise<never>((_resolve, reject) => {
       onClose = () => reject(new Error('the connection to the broker dropped before it acknowledged'));
-      this.client.once('close', onClose);
+      this.closeWaiters.add(onClose);
     });
     try {
       await Promise.race([this.publish(topic, payload, options), dropped]);
     } finally {
-      this.client.off('close', onClose);
+      this.closeWaiters.delete(onClose);
     }
   }
 
