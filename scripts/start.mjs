@@ -12,6 +12,8 @@ const children = [];
 
 function start(name, bin, args) {
   const child = spawn(process.execPath, [`${root}${bin}`, ...args], {
+    // Own process groups: Ctrl-C reaches only this script, which stops the parts in order.
+    detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, MJL_LOG_LEVEL: process.env.MJL_LOG_LEVEL ?? 'warn' },
   });
@@ -27,11 +29,17 @@ function start(name, bin, args) {
 }
 
 let stopping = false;
-function stop(code = 0) {
+const exited = (child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null);
+async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(() => process.exit(code));
+  // Gateways and the aggregator first, so that they say goodbye through the broker; the broker last.
+  const [broker, ...others] = children;
+  for (const child of others) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(others.map(exited));
+  if (broker && broker.exitCode === null) broker.kill('SIGTERM');
+  await exited(broker ?? {});
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
