@@ -10,6 +10,8 @@ export function projectConfig(options: { testTimeout?: number; include?: string[
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 10_000,
+      // Hooks start servers and processes; on a loaded 2-core machine that takes longer than a test.
+      hookTimeout: Math.max(options.testTimeout ?? 10_000, 30_000),
       pool: 'forks',
       fileParallelism: options.fileParallelism ?? true,
     },

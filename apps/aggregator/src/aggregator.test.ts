@@ -5,7 +5,7 @@ import { startMosquitto, sleep, type RunningServer } from '@mjl/testing';
 import { BrokerLink } from '@mjl/transport';
 import { AggregatorService } from './aggregator.js';
 
-describe('AggregatorService on Mosquitto', () => {
+describe('AggregatorService on Mosquitto', { timeout: 30_000 }, () => {
   let mosquitto: RunningServer;
   let aggregator: AggregatorService;
   let gateway: BrokerLink;
@@ -34,8 +34,8 @@ describe('AggregatorService on Mosquitto', () => {
       createLogger('test', 'silent'),
     );
     await aggregator.start();
+    await aggregator.ready;
     while (aggregator.counters.messages < 4) await sleep(10); // the retained state and announcements
-    await sleep(100);
   });
 
   afterAll(async () => {

@@ -92,6 +92,10 @@ export class AggregatorService {
     this.instances = new Set([config.instance]);
   }
 
+  private markReady!: () => void;
+  /** Resolves once subscribed to everything and publishing (after the hand-over). */
+  readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+
   /** The engine's counts (accepted, duplicates, late, windows open, …). */
   quorumStats(): QuorumStats {
     return this.engine.stats();
@@ -146,6 +150,7 @@ export class AggregatorService {
         await link.subscribeWithSnapshot([filters.gatewayStates, filters.devices], 0);
         await link.subscribe([filters.results], 1);
         joined = true;
+        this.markReady();
         this.logger.info({ instances: [...this.instances] }, 'aggregating');
       })().catch((error: Error) => this.logger.error({ err: error.message }, 'cannot subscribe'));
     });
