@@ -2,7 +2,7 @@
  * Every benchmark of mjl in one run: prints one table (name, value, unit, target, verdict) and
  * writes bench/results.json. How to read the numbers: docs/benchmarks.md.
  *
- *   npm run bench                                   everything (builds first; about 6 minutes)
+ *   npm run bench                                   everything (builds first; about 7 minutes)
  *   npm run -w bench bench -- --only broker,latency  some parts (npm run bench -- broker latency works too)
  *   npm run -w bench bench -- --profile              also CPU-profile our processes (bench/profiles/)
  *

@@ -131,7 +131,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   let tlsPort: number | undefined;
   let wsPort: number | undefined;
   try {
-    const tcp = createServer((socket) => accept(socket));
+    // Small MQTT frames must not wait for the peer's delayed ACK (Nagle): up to 40 ms per write otherwise.
+    const tcp = createServer({ noDelay: true }, (socket) => accept(socket));
     servers.push(tcp);
     port = await listen(tcp, config.port, config.host);
     logger.info({ host: config.host, port }, 'MQTT listening');
