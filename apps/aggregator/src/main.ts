@@ -1,23 +1,15 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { parseDuration } from '@mjl/quorum';
-import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, startHealthServer, stopOnSignals } from '@mjl/runtime';
+import { ConfigError, createLogger, loadConfig, parsedText, SOFTWARE_VERSION, startHealthServer, stopOnSignals, textList } from '@mjl/runtime';
 import { aggregatorRegistry } from './metrics.js';
 import { AggregatorService } from './aggregator.js';
 
-const duration = z.string().transform((value, context) => {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const duration = parsedText(parseDuration);
 
 const schema = z
   .object({
-    broker: z.union([z.string(), z.array(z.string())]).default('mqtt://127.0.0.1:1883')
-      .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((url) => url.trim()).filter(Boolean)),
+    broker: textList.default(['mqtt://127.0.0.1:1883']),
     window: duration.default(3000),
     // A gateway publishes one batch per device: a batch holding a newer result can arrive before its
     // neighbours' older ones. Early close decides complete windows at once; lateness only delays the rest.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameProblem } from '@mjl/protocol';
 import { parseDuration } from '@mjl/quorum';
+import { parsedText, textList } from '@mjl/runtime';
 import {
   BLE_DEFAULTS,
   GPIO_DEFAULTS,
@@ -31,18 +32,7 @@ const duration = z.union([z.string(), z.number()]).transform((value, context) =>
   }
 });
 
-const list = z.union([z.string(), z.array(z.string())]).transform((value) =>
-  (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter((item) => item !== ''),
-);
-
-const simulateSpec = z.string().transform((value, context) => {
-  try {
-    return parseSimulateSpec(value);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const simulateSpec = parsedText(parseSimulateSpec);
 
 /** A duration text as milliseconds (defaults are given in ms: zod 4 defaults skip the transform). */
 const durationMs = duration.transform((us) => us / 1000);
@@ -67,7 +57,7 @@ const bcmPin = z.number().int().min(0).max(53, 'a BCM GPIO number is 0 to 53 (th
 const simDriver = z
   .object({
     kind: z.literal('sim'),
-    services: list.pipe(z.array(simulateSpec).min(1, 'at least one service:count:accuracy')),
+    services: textList.pipe(z.array(simulateSpec).min(1, 'at least one service:count:accuracy')),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(SIM_DEFAULTS.seed),
     rate: z.number().positive().max(100_000).default(1_000_000 / SIM_DEFAULTS.periodUs),
     jitter: duration.default(SIM_DEFAULTS.jitterUs),
@@ -170,8 +160,8 @@ export const gatewayConfigSchema = z
   .object({
     site: name('site'),
     gateway: name('gateway'),
-    broker: list.default(['mqtt://127.0.0.1:1883']).refine((brokers) => brokers.length > 0, 'at least one broker URL'),
-    simulate: list.pipe(z.array(simulateSpec)).default([]),
+    broker: textList.default(['mqtt://127.0.0.1:1883']).refine((brokers) => brokers.length > 0, 'at least one broker URL'),
+    simulate: textList.pipe(z.array(simulateSpec)).default([]),
     seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(SIM_DEFAULTS.seed),
     rate: z.coerce.number().positive().max(100_000).default(1_000_000 / SIM_DEFAULTS.periodUs),
     jitter: duration.default(SIM_DEFAULTS.jitterUs),

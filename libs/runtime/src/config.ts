@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Every problem of a configuration at once, each naming its field and where it came from. */
 export class ConfigError extends Error {
@@ -66,3 +66,20 @@ export function loadConfig<S extends z.ZodType>(schema: S, sources: ConfigSource
     }),
   );
 }
+
+/** A text field read by `parse` (a duration, a spec): what `parse` throws becomes the field's problem. */
+export function parsedText<T>(parse: (text: string) => T) {
+  return z.string().transform((value, context) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
+/** A list given as an array or as one comma-separated text (flags, environment variables). */
+export const textList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter((item) => item !== ''));
