@@ -47,6 +47,12 @@ describe('commandWord', () => {
     expect(commandWord(program, ['--broker=mqtt://x', 'inspect'])).toBe('inspect');
     expect(commandWord(program, ['-V'])).toBeUndefined();
   });
+
+  it('loads no command for --version, and every command for help', async () => {
+    expect((await buildProgram(['--version'])).commands).toHaveLength(0);
+    expect((await buildProgram(['-V', '--help'])).commands.map((command) => command.name())).toContain('devices');
+    expect((await buildProgram(['devices', '-o', 'json'])).commands.map((command) => command.name())).toEqual(['devices']);
+  });
 });
 
 /** What bash completes for `words` (the last one being completed), through the generated script. */

@@ -63,15 +63,24 @@ export function commandWord(program: Command, args: string[]): string | undefine
   return undefined;
 }
 
+/** `mjl --version` without a command or help: commander prints the version before it looks at any command. */
+const asksVersionOnly = (args: string[]) =>
+  args.some((arg) => arg === '-V' || arg === '--version') && !args.some((arg) => arg === '-h' || arg === '--help');
+
 /**
  * The program for these command-line arguments. Only the named command's module is loaded (the
- * others' libraries cost startup time); help, completion and unknown words load them all, so that
- * commander sees (and lists, and suggests from) the whole program.
+ * others' libraries cost startup time), none for `--version`; help, completion and unknown words load
+ * them all, so that commander sees (and lists, and suggests from) the whole program.
  */
 export async function buildProgram(args?: string[]): Promise<Command> {
   const program = globalProgram();
   const word = args === undefined ? undefined : commandWord(program, args);
-  const needed = word !== undefined && word !== 'completion' && word in COMMANDS ? [word] : Object.keys(COMMANDS);
+  const needed =
+    word !== undefined && word !== 'completion' && word in COMMANDS
+      ? [word]
+      : word === undefined && args !== undefined && asksVersionOnly(args)
+        ? []
+        : Object.keys(COMMANDS);
   const globals = () => program.opts<GlobalOptions>();
   const modules = await Promise.all(needed.map((name) => (COMMANDS[name] as () => Promise<{ register: Register }>)()));
   for (const module of modules) module.register(program, globals);

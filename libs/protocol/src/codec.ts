@@ -1,4 +1,4 @@
-import protobuf from 'protobufjs';
+import type { IConversionOptions } from 'protobufjs/minimal.js';
 import {
   SCHEMA_VERSION,
   type AggregatorState,
@@ -14,14 +14,17 @@ import {
   type StreamChunk,
   type Versioned,
 } from './messages.js';
-import { MJL_PROTO } from './schema.generated.js';
+import { mjl } from './schema.generated.js';
 
-// Timestamps in µs fit in a double until the year 2255; plain numbers keep the hot path free of Long objects.
-const protobufUtil = protobuf.util as unknown as { Long: unknown };
-protobufUtil.Long = undefined;
-protobuf.configure();
+/** What protobufjs's static code (src/schema.generated.ts) has for each message type. */
+interface GeneratedType {
+  encode(message: object): { finish(): Uint8Array };
+  decode(payload: Uint8Array): object;
+  verify(message: object): string | null;
+  toObject(message: object, options: IConversionOptions): object;
+}
 
-const root = protobuf.parse(MJL_PROTO, { keepCase: false }).root;
+const generated = (mjl as unknown as { v1: Record<string, GeneratedType | undefined> }).v1;
 
 export type DecodeErrorKind = 'malformed' | 'version' | 'invalid';
 
@@ -45,10 +48,10 @@ export interface Codec<T extends Versioned> {
   decode(payload: Uint8Array): DecodeResult<T>;
 }
 
-const toObjectOptions: protobuf.IConversionOptions = {
+const toObjectOptions: IConversionOptions = {
   longs: Number,
   enums: Number,
-  bytes: Uint8Array as unknown as protobuf.IConversionOptions['bytes'],
+  bytes: Uint8Array as unknown as IConversionOptions['bytes'],
   defaults: true,
   arrays: true,
 };
@@ -56,7 +59,8 @@ const toObjectOptions: protobuf.IConversionOptions = {
 type Check<T> = (message: T) => string | undefined;
 
 function makeCodec<T extends Versioned>(messageType: string, check?: Check<T>): Codec<T> {
-  const type = root.lookupType(`mjl.v1.${messageType}`);
+  const type = generated[messageType];
+  if (type === undefined) throw new Error(`no message mjl.v1.${messageType} in proto/mjl.proto`);
   return {
     messageType,
     encode(message) {
@@ -66,7 +70,7 @@ function makeCodec<T extends Versioned>(messageType: string, check?: Check<T>): 
       return type.encode(withVersion).finish();
     },
     decode(payload) {
-      let decoded: protobuf.Message;
+      let decoded: object;
       try {
         // A plain Uint8Array gets protobufjs's bounds-checked Reader: its BufferReader clamps truncated strings.
         decoded = type.decode(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));

@@ -26,6 +26,24 @@ describe('BrokerLink.connect', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('sends the credentials of the URL when the options give none', async () => {
+    // A TCP server that records the CONNECT packet and never answers.
+    let received = Buffer.alloc(0);
+    const recorder = createServer((socket) => socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk]))));
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const { port } = recorder.address() as { port: number };
+    await BrokerLink.connect({ brokers: [`mqtt://fleet%40ops:s3cret@127.0.0.1:${port}`], clientId: 'auth-test', connectTimeoutMs: 300 }).catch(() => undefined);
+    await BrokerLink.connect({ brokers: [`mqtt://fleet:s3cret@127.0.0.1:${port}`], clientId: 'auth-test', username: 'ops', connectTimeoutMs: 300 }).catch(
+      () => undefined,
+    );
+    recorder.close();
+    const text = received.toString('latin1');
+    expect(text).toContain('fleet@ops');
+    expect(text.indexOf('s3cret')).toBeGreaterThan(text.indexOf('fleet@ops'));
+    expect(text.slice(text.lastIndexOf('auth-test'))).toContain('ops');
+    expect(text.slice(text.lastIndexOf('auth-test'))).not.toContain('fleet');
+  });
+
   it('gives up after the connect timeout when the peer never answers', async () => {
     // A TCP server that accepts and stays silent: no CONNACK ever comes.
     const silent = createServer(() => undefined);
@@ -70,5 +88,13 @@ describe('against Mosquitto (a broker that does not mark retained messages)', ()
     // Live messages keep flowing after the snapshot, and a second snapshot works on the same link.
     await reader.subscribeWithSnapshot(['mjl/v1/site/gw/devices/d-1'], 0);
     await reader.close();
+  });
+
+  it('fails over to the next broker URL when the first is down', async () => {
+    const down = `mqtt://127.0.0.1:${await freePort()}`;
+    const link = BrokerLink.start({ brokers: [down, url], clientId: 'failover-test', reconnectPeriodMs: 50 });
+    await new Promise<void>((resolve) => link.once('connect', resolve));
+    expect(link.connected).toBe(true);
+    await link.close();
   });
 });
