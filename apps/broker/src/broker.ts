@@ -9,10 +9,11 @@ import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { startHealthServer, type Logger, type RunningHealthServer } from '@mjl/runtime';
 import { AccessControl } from './auth.js';
-import { createEmitter } from './emitter.js';
+import { createEmitter, type BrokerEmitter } from './emitter.js';
 import { DEFAULT_LIMITS, guardFrameSize, maxFrameBytes, type Limits } from './limits.js';
 import { BrokerMetrics } from './metrics.js';
-import { openPersistence, type PersistenceKind } from './persistence.js';
+import { openPersistence, type OpenPersistence, type PersistenceKind } from './persistence.js';
+import { CLUSTER_HEARTBEAT_MS, dropWillsOfMovedClients, openRedisState, type ClientsById } from './redis.js';
 import type { UserDirectory } from './users.js';
 
 export interface BrokerConfig {
@@ -25,6 +26,13 @@ export interface BrokerConfig {
   persistence: PersistenceKind;
   /** Where "level" persistence keeps its files. */
   dataDir: string;
+  /**
+   * Redis URL: routing, retained messages, sessions and wills shared with the other brokers on the
+   * same Redis (a cluster), instead of `persistence`; undefined = this broker alone.
+   */
+  redis?: string | undefined;
+  /** With `redis`: how often brokers tell each other they live. Default CLUSTER_HEARTBEAT_MS (tests shorten it). */
+  heartbeatMs?: number | undefined;
   /** Who may connect and what they may do; undefined = an open broker. */
   users?: UserDirectory | undefined;
   /** Default DEFAULT_LIMITS. */
@@ -74,23 +82,40 @@ function close(server: Server | HttpServer | TlsServer): Promise<void> {
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
   const limits = config.limits ?? DEFAULT_LIMITS;
   const tlsOptions = config.tls && { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
-  const store = await openPersistence(config.persistence, config.dataDir, (error) =>
-    logger.warn({ err: error.message }, 'reading retained messages failed: that subscriber gets them incomplete, without end marker'),
-  );
+  const onReadError = (error: Error) =>
+    logger.warn({ err: error.message }, 'reading retained messages failed: that subscriber gets them incomplete, without end marker');
+  let store: OpenPersistence;
+  let emitter: BrokerEmitter;
+  const heartbeatMs = config.heartbeatMs ?? CLUSTER_HEARTBEAT_MS;
+  if (config.redis) {
+    ({ store, emitter } = await openRedisState({ url: config.redis, concurrency: CONCURRENCY, heartbeatMs, logger, onReadError }));
+  } else {
+    store = await openPersistence(config.persistence, config.dataDir, onReadError);
+    emitter = createEmitter({ concurrency: CONCURRENCY });
+  }
   let aedes: Aedes | undefined;
+  const id = brokerId();
+  // Before aedes subscribes its own listener of other brokers' new clients (see the function).
+  if (config.redis) dropWillsOfMovedClients(emitter.mq, id, () => aedes as unknown as ClientsById | undefined);
   const metrics = new BrokerMetrics(() => aedes?.connectedClients ?? 0);
   const access = new AccessControl(config.users, limits, metrics, logger);
-  const emitter = createEmitter({ concurrency: CONCURRENCY });
-  aedes = await Aedes.createBroker({
-    id: brokerId(),
-    persistence: store.persistence,
-    mq: emitter.mq,
-    concurrency: CONCURRENCY,
-    maxTopicLevels: limits.maxTopicLevels,
-    ...access.hooks(),
-  });
+  try {
+    aedes = await Aedes.createBroker({
+      id,
+      persistence: store.persistence,
+      mq: emitter.mq,
+      concurrency: CONCURRENCY,
+      maxTopicLevels: limits.maxTopicLevels,
+      ...(config.redis ? { heartbeatInterval: heartbeatMs } : {}),
+      ...access.hooks(),
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => emitter.mq.close(() => resolve()));
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   const broker = aedes;
-  logger.info({ persistence: store.location }, 'broker state');
+  logger.info({ persistence: store.location, cluster: config.redis !== undefined }, 'broker state');
   if (!config.users) logger.warn('no users file (--users): the broker is open, every client may publish and subscribe to anything');
 
   // aedes emits 'error' for failures of its own (persistence, clearing stale wills): log, not crash.

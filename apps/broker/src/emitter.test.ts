@@ -1,6 +1,8 @@
 import mqemitter from 'mqemitter';
-import { describe, expect, it } from 'vitest';
-import { createEmitter } from './emitter.js';
+import mqemitterRedis from 'mqemitter-redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep, startRedis, type RunningServer } from '@mjl/testing';
+import { createEmitter, withFixes, type Emitter } from './emitter.js';
 
 /**
  * The failure aedes 1.2 showed under load: one slow delivery holds the only slot, many messages to
@@ -15,6 +17,13 @@ function floodBehindSlowDelivery(emitter: mqemitter.MQEmitter, queued: number, o
   for (let i = 0; i < queued; i++) emitter.emit({ topic: `nobody/${i}` }, () => onFinished(i));
   return () => release();
 }
+
+/** aedes' own duplicate check (lib/client.js dedupe), which our filter replaces. */
+const isNew = (duplicates: Record<string, number>, message: { brokerId: string; brokerCounter: number }) => {
+  const fresh = (duplicates[message.brokerId] || 0) < message.brokerCounter;
+  if (fresh) duplicates[message.brokerId] = message.brokerCounter;
+  return fresh;
+};
 
 describe('createEmitter', () => {
   it('plain mqemitter overflows the stack draining a queue of unsubscribed messages (the bug)', () => {
@@ -49,12 +58,11 @@ describe('createEmitter', () => {
     expect(seen.sort()).toEqual(['#a//c', 'a//c']);
   });
 
+  it('refuses an emitter it cannot fix', () => {
+    expect(() => withFixes({} as Emitter)).toThrow(/no _do/);
+  });
+
   describe('duplicateFilter, asked the way aedes asks', () => {
-    const isNew = (duplicates: Record<string, number>, message: { brokerId: string; brokerCounter: number }) => {
-      const fresh = (duplicates[message.brokerId] || 0) < message.brokerCounter;
-      if (fresh) duplicates[message.brokerId] = message.brokerCounter;
-      return fresh;
-    };
 
     it('drops the second delivery of a message to a client with overlapping subscriptions', async () => {
       const { mq, duplicateFilter } = createEmitter({ concurrency: 10 });
@@ -85,5 +93,45 @@ describe('createEmitter', () => {
       const plain: Record<string, number> = Object.create(null);
       expect([7, 6, 8].map((brokerCounter) => isNew(plain, { brokerId: 'B', brokerCounter }))).toEqual([true, false, true]);
     });
+  });
+});
+
+describe('withFixes on mqemitter-redis (a cluster)', () => {
+  let redis: RunningServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(() => redis.stop());
+
+  const subscribed = (emitter: mqemitter.MQEmitter, topic: string, listener: (message: mqemitter.Message, done: () => void) => void) =>
+    new Promise<void>((resolve) => emitter.on(topic, listener, () => resolve()));
+  const closed = (emitter: mqemitter.MQEmitter) => new Promise<void>((resolve) => emitter.close(() => resolve()));
+
+  it('hands a message once to a client with overlapping subscriptions, and keeps two brokers\' messages numbered out of order', async () => {
+    const ours = withFixes(mqemitterRedis({ connectionString: redis.url, concurrency: 10, matchEmptyLevels: true }) as unknown as Emitter);
+    const other = mqemitterRedis({ connectionString: redis.url });
+    const duplicates = ours.duplicateFilter();
+    const delivered: string[] = [];
+    // One client's delivery function under two filters, as aedes subscribes it.
+    const client = (message: mqemitter.Message, done: () => void) => {
+      if (isNew(duplicates, message as never)) delivered.push(`${String(message.brokerId)}:${String(message.brokerCounter)}`);
+      done();
+    };
+    // Redis matches a message to both patterns and sends it twice; mqemitter-redis drops the repeat.
+    await subscribed(ours.mq, 'a/#', client);
+    await subscribed(ours.mq, 'a/+', client);
+    const sent: Array<[mqemitter.MQEmitter, string, number]> = [
+      [other, 'other', 7],
+      [other, 'other', 6],
+      [ours.mq, 'ours', 1],
+      [other, 'other', 8],
+      [other, 'end', 1],
+    ];
+    for (const [from, brokerId, brokerCounter] of sent) {
+      await new Promise<void>((resolve) => from.emit({ topic: 'a/b', brokerId, brokerCounter }, () => resolve()));
+    }
+    for (let waited = 0; !delivered.includes('end:1') && waited < 5000; waited += 20) await sleep(20);
+    expect(delivered).toEqual(['other:7', 'other:6', 'ours:1', 'other:8', 'end:1']);
+    await Promise.all([closed(ours.mq), closed(other)]);
   });
 });

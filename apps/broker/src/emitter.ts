@@ -4,7 +4,8 @@ import mqemitter from 'mqemitter';
 export const MAX_SYNC_DEPTH = 64;
 
 type Message = mqemitter.Message & { brokerId?: string; brokerCounter?: number };
-type Emitter = mqemitter.MQEmitter & { _do(message: Message, callback: (error?: Error) => void): unknown };
+/** mqemitter or an emitter built on it (mqemitter-redis): `_do` hands one message to the local subscribers. */
+export type Emitter = mqemitter.MQEmitter & { _do(message: Message, callback: (error?: Error) => void): unknown };
 
 /** The message being handed to its subscribers right now. */
 interface Dispatch {
@@ -12,15 +13,21 @@ interface Dispatch {
   brokerCounter: number | undefined;
 }
 
-export interface LocalEmitter {
+export interface BrokerEmitter {
   /** For Aedes.createBroker({ mq }). */
   mq: mqemitter.MQEmitter;
-  /** A replacement for a new aedes client's `duplicates` (see createEmitter). */
+  /** A replacement for a new aedes client's `duplicates` (see withFixes). */
   duplicateFilter(): Record<string, number>;
 }
 
+/** mqemitter, as aedes creates it, with the fixes of withFixes. */
+export function createEmitter(options: { concurrency: number }): BrokerEmitter {
+  return withFixes(mqemitter({ concurrency: options.concurrency, matchEmptyLevels: true }) as Emitter);
+}
+
 /**
- * mqemitter, as aedes creates it, with two faults of aedes 1.2 fixed.
+ * `emitter` (mqemitter, or mqemitter-redis, which inherits its dispatch) with two faults of aedes 1.2
+ * fixed.
  *
  * Stack overflow: mqemitter holds messages beyond `concurrency` in a queue; each finished delivery
  * takes the next one from that queue, synchronously. A message nobody subscribes to finishes
@@ -37,11 +44,18 @@ export interface LocalEmitter {
  * order: a retained message overtaken by a plain one was silently dropped for every subscriber of
  * both, most of them with LevelDB (broker.test.ts). `duplicateFilter` drops a delivery only when it
  * is the same message as one this client got in the same dispatch: the duplicates of overlapping
- * subscriptions, which are all delivered within one dispatch of that message. There are no other
- * duplicates with this single-broker emitter.
+ * subscriptions, which are all delivered within one dispatch of that message.
+ *
+ * In a cluster (mqemitter-redis) there are no other duplicates either: each broker publishes a message
+ * to Redis once, and takes each message from Redis once (Redis sends it once per matching pattern
+ * subscription; mqemitter-redis drops the repeats by message id) and dispatches it once, here. A
+ * message from another broker carries that broker's id and counter, so it is never dropped for
+ * being numbered below one this client got before.
  */
-export function createEmitter(options: { concurrency: number }): LocalEmitter {
-  const emitter = mqemitter({ concurrency: options.concurrency, matchEmptyLevels: true }) as Emitter;
+export function withFixes(emitter: Emitter): BrokerEmitter {
+  if (typeof emitter._do !== 'function') {
+    throw new TypeError('this mqemitter has no _do(message, callback): the fixes of emitter.ts no longer apply, check its version');
+  }
   const deliver = emitter._do.bind(emitter);
   let depth = 0;
   let dispatching: Dispatch | undefined;

@@ -1,9 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { ConfigError, createLogger, loadConfig, SOFTWARE_VERSION, stopOnSignals, type Logger } from '@mjl/runtime';
+import { ConfigError, createLogger, loadConfig, parsedText, SOFTWARE_VERSION, stopOnSignals, type Logger } from '@mjl/runtime';
 import { startBroker, type RunningBroker } from './broker.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { PERSISTENCE_KINDS } from './persistence.js';
+import { parseRedisUrl } from './redis.js';
 import { userCommand } from './user-command.js';
 import { readUsersFile, UserDirectory } from './users.js';
 
@@ -16,6 +17,7 @@ const schema = z
     wsPort: port.optional(),
     persistence: z.enum(PERSISTENCE_KINDS).default('level'),
     dataDir: z.string().min(1).default('.mjl-data/broker'),
+    redis: parsedText(parseRedisUrl).optional(),
     users: z.string().min(1).optional(),
     tlsCert: z.string().min(1).optional(),
     tlsKey: z.string().min(1).optional(),
@@ -51,6 +53,7 @@ function settings(flags: Record<string, unknown>): BrokerSettings {
       MJL_BROKER_WS_PORT: 'wsPort',
       MJL_BROKER_PERSISTENCE: 'persistence',
       MJL_BROKER_DATA_DIR: 'dataDir',
+      MJL_BROKER_REDIS: 'redis',
       MJL_BROKER_USERS: 'users',
       MJL_BROKER_TLS_CERT: 'tlsCert',
       MJL_BROKER_TLS_KEY: 'tlsKey',
@@ -88,6 +91,11 @@ const program = new Command('mjl-broker')
   .option('--ws-port <port>', 'also serve MQTT over WebSocket on this port (env MJL_BROKER_WS_PORT)', integer)
   .option('--persistence <kind>', 'where retained messages and sessions live: level (on disk) or memory (default level; env MJL_BROKER_PERSISTENCE)')
   .option('--data-dir <dir>', 'directory of the level persistence (default .mjl-data/broker; env MJL_BROKER_DATA_DIR)')
+  .option(
+    '--redis <url>',
+    'share routing, retained messages, sessions and wills with the other brokers on this Redis (redis:// or rediss://), ' +
+      'instead of --persistence and --data-dir; see docs/cluster.md (env MJL_BROKER_REDIS)',
+  )
   .option('--users <file>', 'users file (YAML or JSON): require logins and enforce roles (env MJL_BROKER_USERS); see `user add`')
   .option('--tls-cert <file>', 'PEM certificate (chain) for the TLS listener (env MJL_BROKER_TLS_CERT)')
   .option('--tls-key <file>', 'PEM private key for the TLS listener (env MJL_BROKER_TLS_KEY)')
@@ -103,6 +111,7 @@ const program = new Command('mjl-broker')
   .addHelpText(
     'after',
     '\nExamples:\n  mjl-broker --port 1883 --ws-port 8080\n' +
+      '  mjl-broker --host 0.0.0.0 --redis redis://10.0.0.5:6379      # one of several brokers sharing one Redis\n' +
       '  mjl-broker --host 0.0.0.0 --users users.yaml --tls-cert broker.crt --tls-key broker.key --health-port 9464\n' +
       '  mjl-broker user add pi-1 --role gateway --site kitchen --gateway pi-1 --users users.yaml',
   )
@@ -130,6 +139,7 @@ const program = new Command('mjl-broker')
             : undefined,
         persistence: config.persistence,
         dataDir: config.dataDir,
+        redis: config.redis,
         users,
         limits: { maxPayloadBytes: config.maxPayload, maxTopicBytes: config.maxTopicLength, maxTopicLevels: config.maxTopicLevels },
         health: config.healthPort === undefined ? undefined : { host: config.healthHost ?? config.host, port: config.healthPort },

@@ -3,7 +3,7 @@ import { TOPIC_ROOT } from '@mjl/protocol';
 
 /** The part of an aedes persistence this module needs. */
 interface RetainedSource {
-  createRetainedStreamCombi(patterns: string[]): Readable;
+  createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown>;
 }
 
 const SYNC_PREFIX = `${TOPIC_ROOT}/sync/`;

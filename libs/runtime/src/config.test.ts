@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from './index.js';
+import { ConfigError, loadConfig, textList } from './index.js';
 
 const schema = z.object({ site: z.string().min(1), port: z.coerce.number().int().max(65535).default(1883), tags: z.array(z.string()).default([]) }).strict();
 
@@ -51,5 +51,12 @@ describe('loadConfig', () => {
     const list = join(dir, 'list.yaml');
     writeFileSync(list, '- a\n- b\n');
     expect(() => loadConfig(schema, { file: list })).toThrow(/top level must be a mapping/);
+  });
+});
+
+describe('textList', () => {
+  it('takes comma-separated text, arrays, and arrays of comma-separated text (a repeated flag)', () => {
+    expect(textList.parse('mqtt://a, mqtt://b')).toEqual(['mqtt://a', 'mqtt://b']);
+    expect(textList.parse(['mqtt://a', 'mqtt://b,mqtt://c', ''])).toEqual(['mqtt://a', 'mqtt://b', 'mqtt://c']);
   });
 });

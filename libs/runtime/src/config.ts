@@ -79,7 +79,7 @@ export function parsedText<T>(parse: (text: string) => T) {
   });
 }
 
-/** A list given as an array or as one comma-separated text (flags, environment variables). */
+/** A list given as an array or as comma-separated text, or both (a repeated flag, each comma-separated). */
 export const textList = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter((item) => item !== ''));
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== ''));
