@@ -60,9 +60,9 @@ describe('aggregator crash safety', () => {
     expect(second.stderr).not.toContain('stopped waiting for queued results');
     // One connection throughout: a reconnect would send unacknowledged decisions again (QoS 1).
     expect(second.stderr.match(/"connected to broker"/g)).toHaveLength(1);
-    // Queued results (from the outage) are never late; on a loaded machine a live one can be.
+    // Results made while the aggregator was down are never late; on a loaded machine a live one can be.
     console.info(`late results: ${late}`);
-    expect(lateTimestampsUs.filter((timestampUs) => timestampUs >= crashedAtUs - 1_000_000 && timestampUs <= restartedAtUs)).toEqual([]);
+    expect(lateTimestampsUs.filter((timestampUs) => timestampUs >= crashedAtUs && timestampUs <= restartedAtUs)).toEqual([]);
     expect(beforeCrash).toBeGreaterThan(50);
     const starts = decisions.map((decision) => decision.windowStartUs);
     const duplicates = starts.filter((start, index) => starts.indexOf(start) !== index);
