@@ -37,7 +37,7 @@ const STANDBY_LIMIT = 10_000;
 /** Seen decisions older than this (behind the newest) are forgotten. */
 const STANDBY_HORIZON_US = 60_000_000;
 
-/** While catching up: how long a sequence gap may last without any old result arriving. */
+/** While catching up: how long without any old result before what is still missing is taken as never coming. */
 const CATCH_UP_STALL_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
