@@ -61,6 +61,44 @@ const patches = [
   if (err && err.message === 'no such packet') return next()
   if (err) {`,
   },
+  {
+    // Retained messages sent on SUBSCRIBE went out at the QoS they were stored with, whatever the
+    // subscription was granted (aedes downgraded only for a filter equal to the topic). MQTT 3.1.1
+    // 3.8.4: at most the granted QoS. `mjl devices` subscribes with QoS 0 and acknowledged thousands.
+    what: 'retained messages at most at the QoS granted to a matching filter',
+    file: 'lib/handlers/subscribe.js',
+    before: `      // this should not be deduped
+      packet.brokerId = null
+      client.deliverQoS(packet, cb)`,
+    after: `      // this should not be deduped
+      packet.brokerId = null
+      // mjl: at most the QoS granted to a matching filter of this SUBSCRIBE (scripts/patch-aedes.mjs)
+      let granted = 0
+      for (const sub of subs) if (sub.qos !== 128 && sub.qos > granted && mjlTopicMatches(sub.topic, packet.topic)) granted = sub.qos
+      if (packet.qos > granted) packet.qos = granted
+      client.deliverQoS(packet, cb)`,
+  },
+  {
+    what: 'topic matching for the retained QoS patch',
+    file: 'lib/handlers/subscribe.js',
+    before: `function noop () { }
+
+export default handleSubscribe`,
+    after: `function noop () { }
+
+// mjl: whether an MQTT topic filter matches a topic (scripts/patch-aedes.mjs)
+function mjlTopicMatches (filter, topic) {
+  const f = filter.split('/')
+  const t = topic.split('/')
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
+  }
+  return f.length === t.length
+}
+
+export default handleSubscribe`,
+  },
 ];
 
 let failed = false;
