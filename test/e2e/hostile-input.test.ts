@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filters, parseTopic, topics } from '@mjl/protocol';
-import { eventually, mjl, Stack } from '../src/harness.js';
+import { eventually, metric, mjl, Stack } from '../src/harness.js';
 
 /** Bytes no decoder accepts: field 1 with wire type 7, which protobuf does not have. */
 const garbage = () => Buffer.concat([Buffer.from([0x0f]), randomBytes(1 + Math.floor(Math.random() * 200))]);
 
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-  return Number(line?.split(' ').pop() ?? Number.NaN);
-}
 
 describe('garbage pushed through a real broker', () => {
   const stack = new Stack();

@@ -155,3 +155,11 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await sleep(intervalMs);
   }
 }
+
+/** A counter or gauge (the first series of it) from the Prometheus page of a health server. */
+export async function metric(healthUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${healthUrl}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`));
+  if (line === undefined) throw new Error(`no ${name} on ${healthUrl}/metrics`);
+  return Number(line.split(' ').pop());
+}

@@ -37,9 +37,18 @@ const STANDBY_LIMIT = 10_000;
 /** Seen decisions older than this (behind the newest) are forgotten. */
 const STANDBY_HORIZON_US = 60_000_000;
 
+/** While catching up: how long without any old result before what is still missing is taken as never coming. */
+const CATCH_UP_STALL_MS = 10_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const key = (service: string, windowStartUs: number) => `${service}\u0000${windowStartUs}`;
+
+/** A decision published before a restart, and whether the broker acknowledged it then. */
+interface SentDecision {
+  decision: Decision;
+  confirmed: boolean;
+}
 
 interface RecentResults {
   topic: string;
@@ -101,6 +110,11 @@ export class AggregatorService {
     return this.engine.stats();
   }
 
+  /** Devices with a result known to be missing (see QuorumEngine.devicesWithSequenceGaps). */
+  devicesWithSequenceGaps(): number {
+    return this.engine.devicesWithSequenceGaps();
+  }
+
   /** Healthy while connected to the broker. */
   health(): { ok: boolean; broker: string; instances: string[] } {
     return { ok: this.link?.connected === true, broker: this.link?.connected ? 'connected' : 'unreachable', instances: [...this.instances] };
@@ -113,7 +127,7 @@ export class AggregatorService {
   async start(): Promise<void> {
     // Until we know the other instances (and which of our old decisions reached the broker), decisions wait.
     this.held = [];
-    const unsent = this.config.dataDir ? this.recover(this.config.dataDir) : [];
+    const sent = this.config.dataDir ? this.recover(this.config.dataDir) : [];
     this.link = BrokerLink.start({
       brokers: this.config.brokers,
       clientId: `mjl-agg-${this.config.instance}`,
@@ -131,6 +145,8 @@ export class AggregatorService {
     link.on('connect', () => {
       this.logger.info({ brokers: this.config.brokers }, 'connected to broker');
       const joining = !joined;
+      // Back after a broken connection: what gateways buffered meanwhile comes behind live results.
+      if (!joining && this.catchUpTimer === undefined) this.catchUp();
       (async () => {
         // Other instances and the decisions they publish; the retained ones tell what reached the broker.
         const retained = new Map<string, number>();
@@ -139,7 +155,7 @@ export class AggregatorService {
         this.retainedDecisions = undefined;
         await link.publish(topics.aggregatorState(this.config.instance), this.state(true), { qos: 1, retain: true });
         if (joining && this.held) {
-          const republish = this.notYetPublished(retained, unsent);
+          const republish = this.notYetPublished(retained, sent);
           // Give the instance that owned our services until now the time to see us and stop.
           await sleep(this.config.handoverMs ?? 500);
           if (!link.connected) throw new Error('the connection dropped during the hand-over');
@@ -210,10 +226,10 @@ export class AggregatorService {
   }
 
   /**
-   * Replays the journal into the engine. Returns the decisions it made again that may not have
-   * reached the broker: recorded but never acknowledged, or never recorded at all.
+   * Replays the journal into the engine. Returns the decisions it made again that were published
+   * before (recorded as such), in publishing order, each with whether the broker acknowledged it.
    */
-  private recover(dataDir: string): Decision[] {
+  private recover(dataDir: string): SentDecision[] {
     const journal = Journal.open(dataDir, { fsync: this.config.fsync ?? false });
     if (journal.tornBytes > 0) this.logger.warn({ bytes: journal.tornBytes }, 'journal ended in a torn record (crash mid-write): cut off');
     this.replayed = [];
@@ -233,40 +249,60 @@ export class AggregatorService {
     const replayed = this.replayed;
     this.replayed = undefined;
     this.journal = journal;
-    const unsent: Decision[] = [];
+    const sent: SentDecision[] = [];
     for (const decision of replayed) {
       const id = key(decision.service, decision.windowStartUs);
-      if (this.published.has(id)) {
-        if (!this.confirmed.has(id)) unsent.push(decision);
-      } else this.keepOnStandby(decision); // another instance's service, or made the instant before a crash
+      if (this.published.has(id)) sent.push({ decision, confirmed: this.confirmed.has(id) });
+      else this.keepOnStandby(decision); // another instance's service, or made the instant before a crash
     }
-    this.logger.info({ records: journal.records.length, decisions: replayed.length, unconfirmed: unsent.length }, 'journal replayed');
+    const unconfirmed = sent.filter((entry) => !entry.confirmed).length;
+    this.logger.info({ records: journal.records.length, decisions: replayed.length, unconfirmed }, 'journal replayed');
     this.compact();
     this.catchUp();
-    return unsent;
+    return sent;
   }
 
   /**
-   * After a restart the broker delivers the results queued in our session interleaved with live ones,
+   * After a restart (or a lost connection) the broker delivers the results queued in our session, and
+   * gateways the results they buffered, interleaved with live ones,
    * so a gateway's newest result can run far ahead of its older ones. Until the queue is drained the
    * allowed lateness covers the time we were away; complete windows still close at once (early close).
-   * The queue is drained when no result older than a second has come for a second (checked
-   * periodically; at most 10 minutes).
+   * The queue is drained when, for a second since we connected, no result older than a second came,
+   * no device has a sequence gap (a result that overtook an earlier one still on its way), and every
+   * live gateway has sent a result from after the catch-up began (it is back and has sent what it
+   * buffered, oldest first). When no old result came for CATCH_UP_STALL_MS, the rest is taken as never
+   * coming (a gateway that does not come back, results it dropped), as after 10 minutes.
    */
   private catchUp(): void {
     const awayUs = nowUs() - this.engine.watermarkUs();
     if (!Number.isFinite(awayUs) || awayUs <= 0) return;
     const normalUs = this.config.quorum.allowedLatenessUs ?? 0;
     const startedMs = Date.now();
+    // Event time every live gateway must reach (a second of clock skew allowed).
+    const presentUs = nowUs() - 1_000_000;
     this.lastOldResultMs = startedMs;
     this.setLateness(normalUs + Math.round(awayUs + 10_000_000));
     this.catchUpTimer = setInterval(() => {
       const now = Date.now();
-      if (now - this.lastOldResultMs < 1000 && now - startedMs < 600_000) return;
+      // Nothing can arrive before the connection: the quiet period starts with it.
+      if (!this.link?.connected) this.lastOldResultMs = now;
+      const quietMs = now - this.lastOldResultMs;
+      const gaps = this.engine.devicesWithSequenceGaps();
+      const behind = this.engine.gatewaysBehind(presentUs);
+      const drained = quietMs >= 1000 && gaps === 0 && behind === 0;
+      const stalled = quietMs >= CATCH_UP_STALL_MS;
+      if (!drained && !stalled && now - startedMs < 600_000) return;
       clearInterval(this.catchUpTimer);
       this.catchUpTimer = undefined;
       this.setLateness(normalUs);
-      this.logger.info({ seconds: Math.round((now - startedMs) / 1000) }, 'caught up on queued results');
+      const seconds = Math.round((now - startedMs) / 1000);
+      if (drained) this.logger.info({ seconds }, 'caught up on queued results');
+      else {
+        this.logger.warn(
+          { seconds, devices_with_gaps: gaps, gateways_behind: behind },
+          'stopped waiting for queued results: some never came (gateways not back, or results dropped at a gateway)',
+        );
+      }
     }, 250);
     this.logger.info({ away_ms: Math.round(awayUs / 1000) }, 'catching up on queued results');
   }
@@ -279,22 +315,27 @@ export class AggregatorService {
   }
 
   /**
-   * Of the decisions that may not have reached the broker, those that did not. Decisions of a service
-   * are published in order and the newest is retained, so every unconfirmed decision recorded no later
-   * than the retained one did arrive (and is recorded as such); those after it did not.
+   * Of the decisions that may not have reached the broker, those that did not. `sent` holds every
+   * decision we published before the crash, in publishing order (the replay makes them again in that
+   * order). The broker keeps the newest decision of a service retained, so every decision sent no
+   * later than the retained one arrived, acknowledged or not (acknowledgements can come out of order),
+   * and those sent after it did not. Without the retained one among ours, only acknowledged ones count.
    */
-  private notYetPublished(retained: Map<string, number>, unsent: Decision[]): Decision[] {
+  private notYetPublished(retained: Map<string, number>, sent: SentDecision[]): Decision[] {
     const republish: Decision[] = [];
-    for (const service of new Set(unsent.map((decision) => decision.service))) {
-      const ofService = unsent.filter((decision) => decision.service === service);
-      const lastArrived = ofService.findIndex((decision) => decision.windowStartUs === retained.get(service));
-      for (const [index, decision] of ofService.entries()) {
+    for (const service of new Set(sent.map(({ decision }) => decision.service))) {
+      const ofService = sent.filter(({ decision }) => decision.service === service);
+      const lastArrived = ofService.findLastIndex(({ decision }) => decision.windowStartUs === retained.get(service));
+      for (const [index, { decision, confirmed }] of ofService.entries()) {
+        if (confirmed) continue;
+        const id = key(service, decision.windowStartUs);
         if (index <= lastArrived) {
+          this.confirmed.add(id);
           this.journal?.append(RecordType.decisionAcked, encodeText(service, String(decision.windowStartUs)));
           continue;
         }
         this.counters.republished += 1;
-        this.published.delete(key(service, decision.windowStartUs));
+        this.published.delete(id);
         republish.push(decision);
       }
     }
@@ -343,8 +384,8 @@ export class AggregatorService {
           let newestUs = -Infinity;
           for (const timestampUs of decoded.value.timestampsUs) newestUs = Math.max(newestUs, timestampUs);
           this.recentResults.push({ topic, payload, newestUs });
-          if (this.catchUpTimer && !this.replayed && (decoded.value.timestampsUs[0] ?? Infinity) < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
         }
+        if (this.catchUpTimer && !this.replayed && (decoded.value.timestampsUs[0] ?? Infinity) < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
         this.counters.results += decoded.value.values.length;
         this.publishDecisions(this.engine.closeReady());
         break;

@@ -91,7 +91,7 @@ const program = new Command('mjl-aggregator')
         : await startHealthServer({
             host: config.healthHost,
             port: config.healthPort,
-            registry: aggregatorRegistry(() => ({ counters: service.counters, quorum: service.quorumStats() })),
+            registry: aggregatorRegistry(() => ({ counters: service.counters, quorum: service.quorumStats(), devicesWithSequenceGaps: service.devicesWithSequenceGaps() })),
             check: () => service.health(),
           });
     process.stdout.write('mjl-aggregator started\n');

@@ -465,6 +465,47 @@ describe('QuorumEngine', () => {
     expect(() => engine.addBatch('g0', { ...batch, values: [1] })).toThrow(/3 timestamps but 1 values/);
   });
 
+  it('counts devices with a sequence gap until the missing results arrive', () => {
+    const engine = new QuorumEngine({ windowUs: W });
+    const batch = (device: string, session: number, firstSeq: number, count: number) => ({
+      service: 's1',
+      device,
+      session,
+      firstSeq,
+      timestampsUs: Array.from({ length: count }, (_, i) => T0 + (firstSeq + i) * W),
+      values: Array.from({ length: count }, () => 1),
+    });
+    engine.addBatch('g0', batch('a', 1, 0, 5));
+    engine.addBatch('g0', batch('b', 1, 0, 5));
+    expect(engine.devicesWithSequenceGaps()).toBe(0);
+    // Live results of a overtake the ones still queued: a gap until 5…9 arrive.
+    engine.addBatch('g0', batch('a', 1, 10, 2));
+    expect(engine.devicesWithSequenceGaps()).toBe(1);
+    engine.addBatch('g0', batch('a', 1, 5, 3));
+    expect(engine.devicesWithSequenceGaps()).toBe(1);
+    engine.addBatch('g0', batch('a', 1, 8, 2));
+    expect(engine.devicesWithSequenceGaps()).toBe(0);
+    // A second session of b (a restarted gateway) with a gap of its own; the first session has none.
+    engine.addBatch('g0', batch('b', 2, 0, 1));
+    engine.addBatch('g0', batch('b', 2, 3, 1));
+    expect(engine.devicesWithSequenceGaps()).toBe(1);
+    engine.addBatch('g0', batch('b', 2, 1, 2));
+    expect(engine.devicesWithSequenceGaps()).toBe(0);
+  });
+
+  it('counts the live gateways whose newest result is older than a given time', () => {
+    const engine = new QuorumEngine({ windowUs: W });
+    engine.gatewayOnline('silent');
+    engine.add({ ...result('a', 100, 1), gateway: 'g0' });
+    engine.add({ ...result('b', 300, 1), gateway: 'g1' });
+    expect(engine.gatewaysBehind(T0 + 200)).toBe(1);
+    expect(engine.gatewaysBehind(T0 + 301)).toBe(2);
+    engine.gatewayOffline('g0');
+    expect(engine.gatewaysBehind(T0 + 301)).toBe(1);
+    engine.add({ ...result('b', 400, 1), gateway: 'g1' });
+    expect(engine.gatewaysBehind(T0 + 301)).toBe(0);
+  });
+
   it('rejects bad options and bad results with what was expected', () => {
     expect(() => new QuorumEngine({ windowUs: 0 })).toThrow(/windowUs must be an integer ≥ 1, got 0/);
     expect(() => new QuorumEngine({} as QuorumOptions)).toThrow(/windowUs must be an integer ≥ 1, got undefined/);

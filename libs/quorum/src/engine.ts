@@ -126,6 +126,12 @@ class DeviceSlot {
     this.lastSessionSeen = started;
     return true;
   }
+
+  /** Whether a result of one of its sessions is known to be missing (a later one came first). */
+  hasSequenceGap(): boolean {
+    if (this.sessions === undefined) return (this.lastSessionSeen?.scatteredCount ?? 0) > 0;
+    return this.sessions.some((session) => session.scatteredCount > 0);
+  }
 }
 
 class OpenWindow {
@@ -428,6 +434,27 @@ export class QuorumEngine {
       decided: this.decided,
       undecided: this.undecided,
     };
+  }
+
+  /**
+   * Devices with a sequence gap: a result of theirs arrived before an earlier one of the same session,
+   * so the earlier one is still on its way (e.g. queued at the broker while live results overtake it).
+   * Walks every device: for occasional checks, not per result.
+   */
+  devicesWithSequenceGaps(): number {
+    let count = 0;
+    for (const service of this.services.values()) for (const device of service.devices.values()) if (device.hasSequenceGap()) count++;
+    return count;
+  }
+
+  /**
+   * Live gateways that have sent something but nothing as new as `timestampUs` (e.g. not yet back
+   * after an outage, or still sending what they buffered, oldest first).
+   */
+  gatewaysBehind(timestampUs: number): number {
+    let count = 0;
+    for (const gateway of this.gatewayList) if (!gateway.offline && gateway.newestUs !== Number.NEGATIVE_INFINITY && gateway.newestUs < timestampUs) count++;
+    return count;
   }
 
   /**
