@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,13 @@ describe('mjl services and devices against a real broker and gateways', () => {
     expect(new Set(run.stdout.trim().split('\n')).size).toBe(count);
     // No gateway state for these gateways: offline
     expect(await devices(['--site', 'warehouse', '--status', 'online'])).toEqual([]);
+    // A reader that is gone before mjl writes (`| head` once it has its lines): mjl ends quietly.
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN.mjl}" devices --site warehouse -o name | true; exit \${PIPESTATUS[0]}`], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
   });
 
   it('--watch redraws when a gateway announces its devices and when it dies', async () => {

@@ -34,7 +34,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const program = new Command('mjl-aggregator')
   .description('The mjl aggregator: majority quorum of results across sites over event-time windows.')
   .version(SOFTWARE_VERSION)
-  .option('--broker <url>', 'broker URL; repeat for failover (env MJL_BROKER, comma-separated)', collect)
+  .option('--broker <url>', 'broker URL; several, comma-separated or repeated, for failover (env MJL_BROKER, comma-separated)', collect)
   .option('--window <duration>', 'tumbling window length, e.g. 3ms, 250us (default 3ms)')
   .option('--allowed-lateness <duration>', 'how long after a gateway\'s newest result its older windows stay open (default 100ms)')
   .option('--denominator <kind>', 'majority of the voters, or of all live devices: voters|live (default voters)')

@@ -2,6 +2,12 @@ import { CommanderError } from 'commander';
 import { CliError, EXIT } from './context.js';
 import { buildProgram } from './program.js';
 
+// `mjl devices | head`: the reader went away; nothing left to say, and no stack trace either.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 const args = process.argv.slice(2);
 const program = await buildProgram(args);
 try {
