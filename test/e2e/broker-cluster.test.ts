@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecs, filters, parseTopic, type QuorumDecision } from '@mjl/protocol';
 import { startRedis, type RunningServer } from '@mjl/testing';
 import type { BrokerLink } from '@mjl/transport';
-import { eventually, mjl, Stack, type AppProcess } from '../src/harness.js';
-
-interface DeviceRow {
-  name: string;
-  service: string;
-  site: string;
-  gateway: string;
-  status: 'online' | 'offline';
-}
+import { eventually, mjl, Stack, type AppProcess, type DeviceRow } from '../src/harness.js';
 
 const KEEPALIVE_S = 2;
 const simulate = (service: string) => ['--simulate', `${service}:3:0.9`, '--rate', '50', '--keepalive', String(KEEPALIVE_S)];

@@ -4,15 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecs, deviceName, Protocol, topics } from '@mjl/protocol';
-import { AppProcess, BIN, eventually, mjl, Stack } from '../src/harness.js';
-
-interface DeviceRow {
-  name: string;
-  service: string;
-  site: string;
-  gateway: string;
-  status: 'online' | 'offline';
-}
+import { AppProcess, BIN, eventually, mjl, Stack, type DeviceRow } from '../src/harness.js';
 
 const GATEWAY_ARGS = ['--simulate', 'AudioClassifier:3:0.9', '--rate', '50', '--keepalive', '2'];
 

@@ -81,6 +81,15 @@ export class AppProcess {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A row of `mjl devices -o json`. */
+export interface DeviceRow {
+  name: string;
+  service: string;
+  site: string;
+  gateway: string;
+  status: 'online' | 'offline';
+}
+
 export interface MjlRun {
   code: number | null;
   stdout: string;
