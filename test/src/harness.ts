@@ -136,11 +136,12 @@ export class Stack {
     return agent;
   }
 
-  /** Starts an aggregator; its journal goes to a fresh temporary directory unless args name one. */
+  /** Starts an aggregator and waits until it aggregates; its journal goes to a fresh temporary directory unless args name one. */
   async startAggregator(args: string[] = [], env: Record<string, string> = {}): Promise<AppProcess> {
     const dataDir = args.includes('--data-dir') ? [] : ['--data-dir', mkdtempSync(join(tmpdir(), 'mjl-agg-'))];
     const aggregator = this.track(new AppProcess('mjl-aggregator', BIN.aggregator, ['--broker', this.brokerUrl, ...dataDir, ...args], env));
-    await aggregator.waitFor(/started/);
+    // Subscribed to results: a gateway started after this loses none to the aggregator.
+    await aggregator.waitFor(/aggregating/, 20_000);
     return aggregator;
   }
 

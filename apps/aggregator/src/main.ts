@@ -96,6 +96,8 @@ const program = new Command('mjl-aggregator')
           });
     process.stdout.write('mjl-aggregator started\n');
     if (health) process.stdout.write(`mjl-aggregator health on ${health.url}\n`);
+    // Subscribed to results (after the hand-over): from here on no result is missed.
+    void service.ready.then(() => process.stdout.write('mjl-aggregator aggregating\n'));
     stopOnSignals(logger, async () => {
       await service.stop();
       await health?.close();
