@@ -4,6 +4,7 @@ import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientIds } from '@mjl/protocol';
 import { BrokerLink, type LinkOptions } from '@mjl/transport';
 import { BIN, eventually, sleep, Stack, type AppProcess } from '../src/harness.js';
 
@@ -122,7 +123,7 @@ describe('broker security', () => {
     watcher.onMessage((topic) => seen.push(topic));
     await watcher.subscribe(['mjl/v1/#'], 1);
 
-    const gateway = await login('pi-1', { clientId: 'mjl-gw-kitchen-pi-1' });
+    const gateway = await login('pi-1', { clientId: clientIds.gateway('kitchen', 'pi-1') });
     await gateway.publish('mjl/v1/kitchen/pi-1/devices/D-1/results', Buffer.from('ok'), { qos: 1 });
     await gateway.publish('mjl/v1/replies/mjl-cli-abc', Buffer.from('reply'), { qos: 1 });
     await gateway.subscribe(['mjl/v1/kitchen/pi-1/cmd'], 1);
@@ -132,7 +133,7 @@ describe('broker security', () => {
 
     await eventually(async () => (broker.stderr.includes('mjl/v1/garage/pi-2/devices/D-9/results') ? true : undefined), 3000);
     const denial = broker.stderr.split('\n').find((line) => line.includes('publish denied'));
-    expect(JSON.parse(denial ?? '{}')).toMatchObject({ client: 'mjl-gw-kitchen-pi-1', user: 'pi-1', role: 'gateway', topic: 'mjl/v1/garage/pi-2/devices/D-9/results' });
+    expect(JSON.parse(denial ?? '{}')).toMatchObject({ client: clientIds.gateway('kitchen', 'pi-1'), user: 'pi-1', role: 'gateway', topic: 'mjl/v1/garage/pi-2/devices/D-9/results' });
     await sleep(200);
     expect(seen).toContain('mjl/v1/kitchen/pi-1/devices/D-1/results');
     expect(seen).not.toContain('mjl/v1/garage/pi-2/devices/D-9/results');
@@ -144,6 +145,21 @@ describe('broker security', () => {
     expect(await metric('mjl_broker_auth_denials_total{action="publish"}')).toBeGreaterThanOrEqual(2);
     expect(await metric('mjl_broker_auth_denials_total{action="subscribe"}')).toBeGreaterThanOrEqual(1);
     await watcher.close();
+  });
+
+  it("refuses the client id of another gateway or of an aggregator, so no login takes over their sessions", async () => {
+    const aggregator = await login('agg', { clientId: clientIds.aggregator('main') });
+    // A gateway or viewer login with the aggregator's id would replace its connection: refused, and
+    // the aggregator stays connected.
+    await expect(login('pi-1', { clientId: clientIds.aggregator('main') })).rejects.toThrow(/identifier rejected/i);
+    await expect(login('eve', { clientId: clientIds.aggregator('main') })).rejects.toThrow(/identifier rejected/i);
+    await expect(login('pi-1', { clientId: clientIds.gateway('kitchen', 'pi-2') })).rejects.toThrow(/identifier rejected/i);
+    await expect(login('garage-any', { clientId: clientIds.gateway('kitchen', 'pi-1') })).rejects.toThrow(/identifier rejected/i);
+    expect(aggregator.connected).toBe(true);
+    const garage = await login('garage-any', { clientId: clientIds.gateway('garage', 'pi-9') });
+    expect(garage.connected).toBe(true);
+    expect(broker.stderr).toContain('client id of another gateway or role');
+    await Promise.all([aggregator.close(), garage.close()]);
   });
 
   it('refuses a gateway whose last will would land outside its prefix', async () => {

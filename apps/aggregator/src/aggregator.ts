@@ -1,4 +1,4 @@
-import { ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
+import { clientIds, ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
 import { QuorumEngine, rendezvousOwner, type Decision, type QuorumOptions, type QuorumStats } from '@mjl/quorum';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
@@ -130,7 +130,7 @@ export class AggregatorService {
     const sent = this.config.dataDir ? this.recover(this.config.dataDir) : [];
     this.link = BrokerLink.start({
       brokers: this.config.brokers,
-      clientId: `mjl-agg-${this.config.instance}`,
+      clientId: clientIds.aggregator(this.config.instance),
       // A persistent session: results published while we are down wait for us at the broker.
       clean: this.config.dataDir === undefined,
       will: { topic: topics.aggregatorState(this.config.instance), payload: this.state(false), qos: 1, retain: true },

@@ -2,7 +2,7 @@ import type { AedesOptions, AuthenticateError, Client, PublishPacket, Subscripti
 import type { Logger } from '@mjl/runtime';
 import { publishProblem, topicProblem, type Limits } from './limits.js';
 import type { BrokerMetrics, DenialAction } from './metrics.js';
-import { mayPublish, maySubscribe, rightsOf, type Principal, type TopicRights } from './rights.js';
+import { mayPublish, maySubscribe, mayUseClientId, rightsOf, type Principal, type TopicRights } from './rights.js';
 import type { UserDirectory } from './users.js';
 
 type Hooks = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe' | 'authorizeForward'>>;
@@ -17,7 +17,7 @@ interface Session {
 const LOGGED_DENIALS_PER_CLIENT = 20;
 const SYS_PREFIX = '$SYS/';
 
-function connectError(returnCode: 4 | 5, message: string): AuthenticateError {
+function connectError(returnCode: 2 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
@@ -83,6 +83,10 @@ export class AccessControl {
     if (!principal) {
       this.metrics.denied('connect');
       return this.refuse(client, username, 'bad user name or password', connectError(4, 'bad user name or password'));
+    }
+    if (!mayUseClientId(principal, client.id)) {
+      this.metrics.denied('connect');
+      return this.refuse(client, username, "client id of another gateway or role (docs/security.md, client ids)", connectError(2, 'identifier rejected'));
     }
     const session = { principal, rights: rightsOf(principal) };
     if (will && !mayPublish(session.rights, client.id, will.topic)) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterCovers, mayPublish, maySubscribe, rightsOf, topicMatches } from './rights.js';
+import { clientIds } from '@mjl/protocol';
+import { filterCovers, mayPublish, maySubscribe, mayUseClientId, rightsOf, topicMatches } from './rights.js';
 
 describe('topicMatches and filterCovers', () => {
   it('match MQTT filters', () => {
@@ -59,6 +60,30 @@ describe('roles', () => {
     expect(maySubscribe(kitchenPi1, 'gw', 'mjl/v1/kitchen/pi-1/cmd')).toBe(true);
     expect(maySubscribe(kitchenPi1, 'gw', 'mjl/v1/kitchen/+/cmd')).toBe(false);
     expect(maySubscribe(kitchenPi1, 'gw', 'mjl/v1/#')).toBe(false);
+  });
+
+  it("binds mjl's gateway and aggregator client ids to their roles", () => {
+    const pi1 = { user: 'pi-1', role: 'gateway', site: 'kitchen', gateway: 'pi-1' } as const;
+    const site = { user: 'kitchen', role: 'gateway', site: 'kitchen' } as const;
+    const agg = { user: 'agg', role: 'aggregator' } as const;
+    const eve = { user: 'eve', role: 'viewer' } as const;
+    const root = { user: 'root', role: 'admin' } as const;
+    expect(mayUseClientId(pi1, clientIds.gateway('kitchen', 'pi-1'))).toBe(true);
+    expect(mayUseClientId(pi1, clientIds.gateway('kitchen', 'pi-2'))).toBe(false);
+    expect(mayUseClientId(pi1, 'mjl-gw-kitchen-pi-1-x')).toBe(false);
+    expect(mayUseClientId(site, clientIds.gateway('kitchen', 'pi-2'))).toBe(true);
+    expect(mayUseClientId(site, clientIds.gateway('garage', 'pi-2'))).toBe(false);
+    expect(mayUseClientId(pi1, clientIds.aggregator('main'))).toBe(false);
+    expect(mayUseClientId(eve, clientIds.aggregator('main'))).toBe(false);
+    expect(mayUseClientId(eve, clientIds.gateway('kitchen', 'pi-1'))).toBe(false);
+    expect(mayUseClientId(agg, clientIds.aggregator('main'))).toBe(true);
+    expect(mayUseClientId(agg, clientIds.gateway('kitchen', 'pi-1'))).toBe(false);
+    expect(mayUseClientId(eve, 'mjl-cli-0a1b2c')).toBe(true);
+    expect(mayUseClientId(pi1, 'mjl-gw-kitchen')).toBe(false);
+    expect(mayUseClientId(site, 'mjl-gw-kitchen-')).toBe(false);
+    expect(mayUseClientId(eve, 'mjl-agg-')).toBe(false);
+    expect(mayUseClientId(root, clientIds.aggregator('main'))).toBe(true);
+    expect(mayUseClientId(root, 'mjl-gw-kitchen')).toBe(true);
   });
 
   it('a site gateway user may act as any gateway of its site only', () => {

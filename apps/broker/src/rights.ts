@@ -1,4 +1,4 @@
-import { TOPIC_ROOT } from '@mjl/protocol';
+import { CLIENT_ID_PREFIX, nameProblem, TOPIC_ROOT } from '@mjl/protocol';
 
 export const ROLES = ['gateway', 'aggregator', 'viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -91,4 +91,22 @@ export function maySubscribe(rights: TopicRights, clientId: string, filter: stri
     isOwnRepliesTopic(clientId, filter) ||
     rights.subscribe.some((pattern) => filterCovers(pattern, filter))
   );
+}
+
+/**
+ * Whether a principal may connect with this client id. The ids of mjl's gateways
+ * (`mjl-gw-<site>-<gateway>`) and aggregators (`mjl-agg-<instance>`) belong to their roles, so no
+ * other login can take over their sessions (a second connection with an id replaces the first,
+ * MQTT-3.1.4-2). Other ids are anyone's. A site-wide gateway login may use the id of any gateway of
+ * its site, which is ambiguous only when one site's name is another's followed by '-'.
+ */
+export function mayUseClientId(principal: Principal, clientId: string): boolean {
+  if (principal.role === 'admin') return true;
+  if (clientId.startsWith(CLIENT_ID_PREFIX.aggregator)) return principal.role === 'aggregator';
+  if (!clientId.startsWith(CLIENT_ID_PREFIX.gateway)) return true;
+  if (principal.role !== 'gateway') return false;
+  const sitePrefix = `${CLIENT_ID_PREFIX.gateway}${principal.site}-`;
+  if (!clientId.startsWith(sitePrefix)) return false;
+  const gateway = clientId.slice(sitePrefix.length);
+  return principal.gateway === undefined ? nameProblem('gateway', gateway) === undefined : gateway === principal.gateway;
 }

@@ -1,4 +1,5 @@
 import {
+  clientIds,
   codecs,
   protocolName,
   topics,
@@ -216,7 +217,7 @@ export class GatewayAgent {
 
     this.link = BrokerLink.start({
       brokers: this.config.brokers,
-      clientId: `mjl-gw-${site}-${gateway}`,
+      clientId: clientIds.gateway(site, gateway),
       keepaliveS: this.config.keepaliveS,
       will: { topic: this.stateTopic, payload: this.state(false), qos: 1, retain: true },
       username: this.config.username,
