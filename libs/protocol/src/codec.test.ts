@@ -20,7 +20,7 @@ const samples = {
   quorumDecision: { service: 'AudioClassifier', windowStartUs: 1_732_000_000_003_000, windowUs: 3000, decided: true, value: 1, voters: 9, votesForValue: 7, denominator: 9, closedBy: ClosedBy.ALL_VOTED, decidedAtUs: 1_732_000_000_006_100 },
   lateResults: { service: 'AudioClassifier', device: 'd-1', timestampsUs: [1], values: [0] },
   aggregatorState: { online: false, instance: 'agg-1', softwareVersion: '0.1.0', timestampUs: 42 },
-} as const;
+};
 
 describe('codecs', () => {
   for (const [name, sample] of Object.entries(samples)) {

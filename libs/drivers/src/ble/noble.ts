@@ -39,7 +39,7 @@ export interface Noble extends EventEmitter {
  * What noble's `Noble` class drives: an event emitter with init/startScanning/connect/… methods that
  * emits stateChange/discover/connect/…; on a Pi the HCI socket bindings (lib/hci-socket/bindings.js).
  */
-export type NobleBindings = EventEmitter & Record<string, unknown>;
+export type NobleBindings = EventEmitter;
 
 /** A noble UUID: lower-case hex without dashes. */
 export const nobleUuid = (uuid: string) => uuid.replaceAll('-', '').toLowerCase();
