@@ -103,6 +103,9 @@ class LogHistory {
 
 export type DriverFactory = (context: DriverContext) => Driver;
 
+/** Messages waiting in the outbox (sent or not, unacknowledged) beyond which result batches are held to grow. */
+const BACKED_UP_MESSAGES = 64;
+
 /**
  * The gateway agent: drivers put devices, results, logs and raw streams on the bus; the agent
  * announces the devices (retained), publishes results in batches, and answers inspection commands.
@@ -126,14 +129,20 @@ export class GatewayAgent {
   ) {
     const context: DriverContext = { site: config.site, gateway: config.gateway, bus: this.bus, logger };
     this.drivers = driverFactories.map((create) => create(context));
-    this.batcher = new ResultBatcher(config.lingerMs, config.maxBatch, (batch) => {
-      const device = this.devices.get(batch.device);
-      if (!device) return;
-      const payload = codecs.resultBatch.encode({ ...batch, service: device.info.service, session: this.birthSeq });
-      this.metrics.batches.inc();
-      this.outbox.push(topics.results(config.site, config.gateway, batch.device), payload, 1);
-      this.sendOutbox();
-    });
+    this.batcher = new ResultBatcher(
+      config.lingerMs,
+      config.maxBatch,
+      (batch) => {
+        const device = this.devices.get(batch.device);
+        if (!device) return;
+        const payload = codecs.resultBatch.encode({ ...batch, service: device.info.service, session: this.birthSeq });
+        this.metrics.batches.inc();
+        this.outbox.push(topics.results(config.site, config.gateway, batch.device), payload, 1);
+        this.sendOutbox();
+      },
+      // Behind the broker (or cut off from it): batches grow instead of queueing as small messages.
+      () => this.outbox.size > BACKED_UP_MESSAGES,
+    );
     // Results go through the outbox: kept (memory, then a bounded file) until the broker acknowledges them.
     this.outbox = new Outbox({
       dir: config.outboxDir,

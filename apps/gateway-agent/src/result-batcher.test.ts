@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ResultBatcher, type ReadyBatch } from './result-batcher.js';
+import { MAX_HOLD_MS, ResultBatcher, type ReadyBatch } from './result-batcher.js';
 
 describe('ResultBatcher', () => {
   it('flushes each device after the linger, with gapless sequence numbers per device', () => {
@@ -31,5 +31,40 @@ describe('ResultBatcher', () => {
     ]);
     batcher.flushAll();
     expect(batches[2]).toMatchObject({ firstSeq: 6, timestampsUs: [6] });
+  });
+
+  it('holds batches past the linger while backed up, at most MAX_HOLD_MS more, then flushes them grown', () => {
+    vi.useFakeTimers();
+    const batches: ReadyBatch[] = [];
+    let backedUp = true;
+    const batcher = new ResultBatcher(1, 100, (batch) => batches.push(batch), () => backedUp);
+    for (let t = 0; t < 10; t++) {
+      batcher.add('a', t, 1);
+      vi.advanceTimersByTime(1);
+    }
+    expect(batches).toHaveLength(0); // 10 ms in, still held
+    vi.advanceTimersByTime(MAX_HOLD_MS);
+    expect(batches).toEqual([{ device: 'a', firstSeq: 0, timestampsUs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], values: Array(10).fill(1) }]);
+    // Caught up: the next batch goes at its linger again.
+    backedUp = false;
+    batcher.add('a', 100, 0);
+    vi.advanceTimersByTime(1);
+    expect(batches[1]).toEqual({ device: 'a', firstSeq: 10, timestampsUs: [100], values: [0] });
+    // Backed up again, until the outbox drains: then it goes at the next linger tick.
+    backedUp = true;
+    batcher.add('a', 200, 1);
+    vi.advanceTimersByTime(5);
+    expect(batches).toHaveLength(2);
+    backedUp = false;
+    vi.advanceTimersByTime(1);
+    expect(batches[2]).toMatchObject({ firstSeq: 11, timestampsUs: [200] });
+    vi.useRealTimers();
+  });
+
+  it('still flushes a full batch at once while backed up', () => {
+    const batches: ReadyBatch[] = [];
+    const batcher = new ResultBatcher(1000, 3, (batch) => batches.push(batch), () => true);
+    for (let i = 0; i < 3; i++) batcher.add('a', i, 0);
+    expect(batches).toHaveLength(1);
   });
 });
