@@ -69,6 +69,8 @@ export class AggregatorService {
   private readonly published = new Set<string>();
   /** Decisions the broker has acknowledged. */
   private readonly confirmed = new Set<string>();
+  /** Publishes of decisions not acknowledged yet. */
+  private readonly unacknowledged = new Set<Promise<void>>();
   /** While replaying the journal: decisions the engine makes again, in order. */
   private replayed: Decision[] | undefined;
   /** While finding out which recovered decisions reached the broker: new decisions wait here, since
@@ -221,6 +223,12 @@ export class AggregatorService {
     clearInterval(this.catchUpTimer);
     this.publishDecisions(this.engine.closeAll());
     if (this.link?.connected) await this.link.publishWithin(2000, topics.aggregatorState(this.config.instance), this.state(false), { qos: 1, retain: true });
+    // The last decisions (also those that results arriving meanwhile complete) reach the broker
+    // before the connection closes, within 2 s.
+    const deadline = Date.now() + 2000;
+    while (this.link?.connected && this.unacknowledged.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.unacknowledged]), sleep(deadline - Date.now())]);
+    }
     await this.link?.close();
     this.journal?.close();
   }
@@ -430,13 +438,17 @@ export class AggregatorService {
       this.journal?.append(RecordType.decisionIntent, encodeText(decision.service, String(decision.windowStartUs)));
       this.counters.decisions += 1;
       const payload = codecs.quorumDecision.encode({ ...decision, closedBy: closedByWire[decision.closedBy], decidedAtUs });
-      link?.publish(topics.quorum(decision.service), payload, { qos: 1, retain: true }).then(
+      const published = link?.publish(topics.quorum(decision.service), payload, { qos: 1, retain: true }).then(
         () => {
           this.confirmed.add(id);
           this.journal?.append(RecordType.decisionAcked, encodeText(decision.service, String(decision.windowStartUs)));
         },
         (error: Error) => this.logger.warn({ service: decision.service, err: error.message }, 'cannot publish decision'),
       );
+      if (published) {
+        this.unacknowledged.add(published);
+        void published.finally(() => this.unacknowledged.delete(published));
+      }
     }
     for (const late of this.engine.takeLate()) {
       link?.publish(topics.quorumLate(late.service), codecs.lateResults.encode(late), { qos: 1 }).catch(() => undefined);
