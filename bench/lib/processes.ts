@@ -181,7 +181,13 @@ async function scrape(url: string): Promise<Map<string, number>> {
 export async function startAggregator(brokerUrl: string, args: string[] = [], options: StartOptions = {}): Promise<ServiceProcess> {
   const dataDir = temporaryDir('aggregator');
   const process = new AppProcess('mjl-aggregator', BIN.aggregator, ['--broker', brokerUrl, '--data-dir', dataDir, '--health-port', '0', ...args], options);
-  await process.waitFor(/started/);
+  // Subscribed to results: gateways started after this lose none to it.
+  await process.waitFor(/aggregating/);
+  return serviceOf(process, dataDir);
+}
+
+/** A started process of ours with a health server, whose temporary directory goes when it stops. */
+async function serviceOf(process: AppProcess, dataDir: string): Promise<ServiceProcess> {
   const url = await healthUrl(process);
   return {
     process,
@@ -217,13 +223,5 @@ export async function startGateway(brokerUrl: string, spec: GatewaySpec, options
     env: { MJL_GATEWAY_DATA_DIR: dataDir, ...options.env },
   });
   await process.waitFor(/started/);
-  const url = await healthUrl(process);
-  return {
-    process,
-    metrics: () => scrape(url),
-    async stop() {
-      await process.stop();
-      removeTemporary(dataDir);
-    },
-  };
+  return serviceOf(process, dataDir);
 }
