@@ -69,7 +69,7 @@ export class Observer {
     const client = await RawClient.connect({ port, clientId: `bench-observer-${process.pid}-${Date.now()}`, onPublish: (view) => observer?.onPublish(view) });
     observer = new Observer(client);
     await client.subscribe(['mjl/v1/quorum/+', 'mjl/v1/quorum/+/late'], 1);
-    if (observeResults) await client.subscribe(['mjl/v1/+/+/devices/+/results'], 0);
+    if (observeResults) await client.subscribe(['mjl/v1/+/+/results', 'mjl/v1/+/+/devices/+/results'], 0);
     return observer;
   }
 
@@ -80,12 +80,15 @@ export class Observer {
     if (topic === this.probeTopic) {
       this.probeRoundTripsUs.push(now - payload.readDoubleBE(0));
     } else if (topic.endsWith('/results')) {
-      const decoded = codecs.resultBatch.decode(payload);
+      // A gateway's results (the default), or one device's.
+      const decoded = topic.includes('/devices/') ? codecs.resultBatch.decode(payload) : codecs.gatewayResults.decode(payload);
       if (!decoded.ok) return void this.decodeErrors++;
-      for (const timestampUs of decoded.value.timestampsUs) {
-        this.lastResultUs.set(windowOf(timestampUs), now);
-        this.resultDelaysUs.push(now - timestampUs);
-        this.results++;
+      for (const batch of 'batches' in decoded.value ? decoded.value.batches : [decoded.value]) {
+        for (const timestampUs of batch.timestampsUs) {
+          this.lastResultUs.set(windowOf(timestampUs), now);
+          this.resultDelaysUs.push(now - timestampUs);
+          this.results++;
+        }
       }
     } else if (topic.endsWith('/late')) {
       const decoded = codecs.lateResults.decode(payload);

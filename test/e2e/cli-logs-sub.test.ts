@@ -48,14 +48,19 @@ describe('mjl logs and mjl sub against a real broker and gateway', () => {
   });
 
   it('prints each message as one JSON line, decoded by its topic', async () => {
-    const run = await mjl(['sub', 'mjl/v1/+/+/devices/+/results', '-n', '3'], env);
+    const run = await mjl(['sub', 'mjl/v1/+/+/results', '-n', '3'], env);
     expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { topic: string; type: string; message: { device: string; values: number[] } });
+    type Line = { topic: string; type: string; message: { batches: { device: string; service: string; values: number[] }[] } };
+    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Line);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
-      expect(line.type).toBe('ResultBatch');
-      expect(line.topic).toBe(`mjl/v1/kitchen/pi-1/devices/${line.message.device}/results`);
-      expect(line.message.values.length).toBeGreaterThan(0);
+      expect(line.type).toBe('GatewayResults');
+      expect(line.topic).toBe('mjl/v1/kitchen/pi-1/results');
+      expect(line.message.batches.length).toBeGreaterThan(0);
+      for (const batch of line.message.batches) {
+        expect(batch.device).toMatch(/^AudioClassifier-/);
+        expect(batch.values.length).toBeGreaterThan(0);
+      }
     }
   });
 

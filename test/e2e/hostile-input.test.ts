@@ -20,13 +20,14 @@ describe('garbage pushed through a real broker', () => {
     const before = await metric(url, 'mjl_aggregator_decode_errors_total');
 
     const attacker = await stack.client();
-    const counts = { results: 500, devices: 50, states: 20 };
+    const counts = { results: 500, gatewayResults: 200, devices: 50, states: 20 };
     for (let i = 0; i < counts.results; i++) await attacker.publish(topics.results('kitchen', 'pi-1', `Junk-${i % 7}`), garbage(), { qos: 1 });
+    for (let i = 0; i < counts.gatewayResults; i++) await attacker.publish(topics.gatewayResults('kitchen', 'pi-1'), garbage(), { qos: 1 });
     for (let i = 0; i < counts.devices; i++) await attacker.publish(topics.device('junkyard', 'gw', `Junk-${i}`), garbage(), { qos: 1, retain: true });
     for (let i = 0; i < counts.states; i++) await attacker.publish(topics.gatewayState('junkyard', `gw-${i}`), garbage(), { qos: 1, retain: true });
 
     // Every garbage message the aggregator received is counted, and it goes on deciding.
-    const expected = before + counts.results + counts.devices + counts.states;
+    const expected = before + counts.results + counts.gatewayResults + counts.devices + counts.states;
     await eventually(async () => ((await metric(url, 'mjl_aggregator_decode_errors_total')) >= expected ? true : undefined), 20_000);
     expect(await metric(url, 'mjl_aggregator_decode_errors_total')).toBe(expected);
     const decided = await metric(url, 'mjl_aggregator_decisions_total');

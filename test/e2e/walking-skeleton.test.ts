@@ -29,7 +29,9 @@ describe('broker → simulated gateways → aggregator → mjl', () => {
     wsUrl = (await broker.waitFor(/listening on (ws:\/\/\S+)/))[1] as string;
     const gatewayArgs = ['--simulate', 'AudioClassifier:3:0.9', '--seed', String(SEED), '--rate', '100', '--keepalive', String(KEEPALIVE_S)];
     kitchen = await stack.startGateway('kitchen', 'pi-1', gatewayArgs);
-    await stack.startGateway('garage', 'pi-2', gatewayArgs);
+    // The garage publishes each device's results on its own topic, the kitchen all on the gateway's
+    // (the default): decisions with 6 voters take both.
+    await stack.startGateway('garage', 'pi-2', [...gatewayArgs, '--results-topic', 'device']);
     await stack.startAggregator(['--window', '3ms']);
   });
 

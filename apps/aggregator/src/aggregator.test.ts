@@ -73,4 +73,15 @@ describe('AggregatorService on Mosquitto', { timeout: 30_000 }, () => {
     while (decisions.length < 2) await sleep(10);
     expect(decisions[1]).toMatchObject({ windowStartUs: 6_000_000, decided: true, value: 0 });
   });
+
+  it("takes a gateway's results of several devices in one message, alongside per-device ones", async () => {
+    const results = (device: string, firstSeq: number, value: number) => ({ device, service: 'Svc', session: 1, firstSeq, timestampsUs: [9_000_100], values: [value] });
+    await gateway.publish(topics.gatewayResults('lab', 'gw'), codecs.gatewayResults.encode({ batches: [results('d-1', 2, 1), results('d-2', 2, 0)] }), { qos: 1 });
+    await sendResults('d-3', 2, [9_000_200], [0]);
+    while (decisions.length < 3) await sleep(10);
+    expect(decisions[2]).toMatchObject({ windowStartUs: 9_000_000, decided: true, value: 0, voters: 3, votesForValue: 2 });
+    const before = aggregator.counters.decodeErrors;
+    await gateway.publish(topics.gatewayResults('lab', 'gw'), Buffer.from('garbage'), { qos: 1 });
+    while (aggregator.counters.decodeErrors < before + 1) await sleep(10);
+  });
 });

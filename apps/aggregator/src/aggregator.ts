@@ -1,4 +1,4 @@
-import { clientIds, ClosedBy, codecs, filters, parseTopic, topics } from '@mjl/protocol';
+import { clientIds, ClosedBy, codecs, filters, parseTopic, topics, type Outgoing, type ResultBatch } from '@mjl/protocol';
 import { QuorumEngine, rendezvousOwner, type Decision, type QuorumOptions, type QuorumStats } from '@mjl/quorum';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink } from '@mjl/transport';
@@ -166,7 +166,7 @@ export class AggregatorService {
           this.publishDecisions([...republish, ...held]);
         }
         await link.subscribeWithSnapshot([filters.gatewayStates, filters.devices], 0);
-        await link.subscribe([filters.results], 1);
+        await link.subscribe([filters.gatewayResults, filters.results], 1);
         joined = true;
         this.markReady();
         this.logger.info({ instances: [...this.instances] }, 'aggregating');
@@ -382,25 +382,42 @@ export class AggregatorService {
       case 'results': {
         const decoded = codecs.resultBatch.decode(payload);
         if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        try {
-          // addBatch checks the whole batch before applying any of it.
-          this.engine.addBatch(`${parsed.site}/${parsed.gateway}`, decoded.value);
-        } catch (error) {
-          return this.dropped(topic, (error as Error).message);
-        }
-        if (this.config.dataDir) {
-          let newestUs = -Infinity;
-          for (const timestampUs of decoded.value.timestampsUs) newestUs = Math.max(newestUs, timestampUs);
-          this.recentResults.push({ topic, payload, newestUs });
-        }
-        if (this.catchUpTimer && !this.replayed && (decoded.value.timestampsUs[0] ?? Infinity) < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
-        this.counters.results += decoded.value.values.length;
-        this.publishDecisions(this.engine.closeReady());
+        this.onResults(topic, payload, `${parsed.site}/${parsed.gateway}`, [decoded.value]);
+        break;
+      }
+      case 'gatewayResults': {
+        const decoded = codecs.gatewayResults.decode(payload);
+        if (!decoded.ok) return this.dropped(topic, decoded.error.message);
+        this.onResults(topic, payload, `${parsed.site}/${parsed.gateway}`, decoded.value.batches);
         break;
       }
       default:
         break;
     }
+  }
+
+  /** The result batches of one message (of one device, or of several of the gateway). */
+  private onResults(topic: string, payload: Buffer, gateway: string, batches: Outgoing<ResultBatch>[]): void {
+    let newestUs = -Infinity;
+    let oldestUs = Infinity;
+    for (const batch of batches) {
+      try {
+        // addBatch checks the whole batch before applying any of it.
+        this.engine.addBatch(gateway, batch);
+      } catch (error) {
+        this.dropped(topic, (error as Error).message);
+        continue;
+      }
+      for (const timestampUs of batch.timestampsUs) {
+        if (timestampUs > newestUs) newestUs = timestampUs;
+        if (timestampUs < oldestUs) oldestUs = timestampUs;
+      }
+      this.counters.results += batch.values.length;
+    }
+    if (newestUs === -Infinity) return;
+    if (this.config.dataDir) this.recentResults.push({ topic, payload, newestUs });
+    if (this.catchUpTimer && !this.replayed && oldestUs < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
+    this.publishDecisions(this.engine.closeReady());
   }
 
   private gatewayDown(gateway: string): void {

@@ -39,7 +39,7 @@ Examples:
   mjl inspect --device AudioClassifier-a2a3fb01 --proto GPIO --format pickle
   mjl inspection --service AudioClassifier --duration 10s --quorum --window 3ms
   mjl logs --device MjlDriver-12e21b3c --since 5m -f
-  mjl sub 'mjl/v1/+/+/devices/+/results' -n 5
+  mjl sub 'mjl/v1/+/+/results' -n 5
   mjl aggregate inspections/AudioClassifier/out-9c0db0f2.pickle --quorum --window 3ms
   source <(mjl completion bash)
 

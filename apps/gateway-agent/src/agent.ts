@@ -16,7 +16,7 @@ import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
 import { BrokerLink, Outbox } from '@mjl/transport';
 import { DriverBus, type DiscoveredDevice, type Driver, type DriverContext } from '@mjl/drivers';
 import { GatewayMetrics } from './metrics.js';
-import { ResultBatcher } from './result-batcher.js';
+import { ResultBatcher, type ReadyBatch, type ResultGrouping } from './result-batcher.js';
 
 export interface AgentConfig {
   site: string;
@@ -24,7 +24,10 @@ export interface AgentConfig {
   brokers: string[];
   keepaliveS: number;
   lingerMs: number;
+  /** Most results in one message. */
   maxBatch: number;
+  /** One results message per linger for all devices (default), or one per device. */
+  resultsTopic: ResultGrouping;
   /** Where results wait while the broker is unreachable (and across restarts). */
   outboxDir: string;
   /** Result batches kept in memory before they go to disk. */
@@ -130,16 +133,8 @@ export class GatewayAgent {
     const context: DriverContext = { site: config.site, gateway: config.gateway, bus: this.bus, logger };
     this.drivers = driverFactories.map((create) => create(context));
     this.batcher = new ResultBatcher(
-      config.lingerMs,
-      config.maxBatch,
-      (batch) => {
-        const device = this.devices.get(batch.device);
-        if (!device) return;
-        const payload = codecs.resultBatch.encode({ ...batch, service: device.info.service, session: this.birthSeq });
-        this.metrics.batches.inc();
-        this.outbox.push(topics.results(config.site, config.gateway, batch.device), payload, 1);
-        this.sendOutbox();
-      },
+      { lingerMs: config.lingerMs, maxResults: config.maxBatch, grouping: config.resultsTopic },
+      (batches) => this.publishResults(batches),
       // Behind the broker (or cut off from it): batches grow instead of queueing as small messages.
       () => this.outbox.size > BACKED_UP_MESSAGES,
     );
@@ -150,6 +145,25 @@ export class GatewayAgent {
       maxDiskBytes: config.outboxDiskBytes,
       onIoError: (error) => this.logger.error({ err: error.message, dir: config.outboxDir }, 'outbox file error: results dropped'),
     });
+  }
+
+  /** Result batches into the outbox: one message for all of them, or one per device. */
+  private publishResults(ready: ReadyBatch[]): void {
+    const { site, gateway } = this.config;
+    const batches = [];
+    for (const batch of ready) {
+      const device = this.devices.get(batch.device);
+      if (device) batches.push({ ...batch, service: device.info.service, session: this.birthSeq });
+    }
+    if (batches.length === 0) return;
+    if (this.config.resultsTopic === 'gateway') {
+      this.outbox.push(topics.gatewayResults(site, gateway), codecs.gatewayResults.encode({ batches }), 1);
+      this.metrics.batches.inc();
+    } else {
+      for (const batch of batches) this.outbox.push(topics.results(site, gateway, batch.device), codecs.resultBatch.encode(batch), 1);
+      this.metrics.batches.inc(batches.length);
+    }
+    this.sendOutbox();
   }
 
   private sending = false;

@@ -169,6 +169,7 @@ export const gatewayConfigSchema = z
     keepalive: z.coerce.number().int().min(1).max(3600).default(5),
     linger: duration.default(1000),
     maxBatch: z.coerce.number().int().min(1).max(100_000).default(1000),
+    resultsTopic: z.enum(['gateway', 'device']).default('gateway'),
     /** Outbox (results waiting for the broker) and other state; default .mjl-data/gateway/<site>-<gateway>. */
     dataDir: z.string().min(1).optional(),
     bufferMessages: z.coerce.number().int().min(1).max(10_000_000).default(1000),

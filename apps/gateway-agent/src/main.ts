@@ -34,7 +34,8 @@ const program = new Command('mjl-gateway')
   .option('--classes <n>', 'number of simulated classes')
   .option('--keepalive <seconds>', 'MQTT keepalive; the broker declares this gateway dead after 1.5x it')
   .option('--linger <duration>', 'how long results wait to be batched, e.g. 1ms')
-  .option('--max-batch <n>', 'most results in one message')
+  .option('--max-batch <n>', 'most results in one message (default 1000)')
+  .option('--results-topic <per>', "'gateway': one message per linger for all devices on mjl/v1/<site>/<gateway>/results (default); 'device': one per device on its own results topic")
   .option('--data-dir <dir>', 'where results wait while the broker is unreachable (default .mjl-data/gateway/<site>-<gateway>; env MJL_GATEWAY_DATA_DIR)')
   .option('--buffer-messages <n>', 'result batches buffered in memory before going to disk (default 1000)')
   .option('--buffer-disk-mb <n>', 'most MiB of results buffered on disk; beyond, the oldest are dropped and counted (default 64)')
@@ -84,6 +85,7 @@ const program = new Command('mjl-gateway')
         keepaliveS: config.keepalive,
         lingerMs: Math.max(1, Math.round(config.linger / 1000)),
         maxBatch: config.maxBatch,
+        resultsTopic: config.resultsTopic,
         outboxDir: join(config.dataDir ?? join('.mjl-data', 'gateway', `${config.site}-${config.gateway}`), 'outbox'),
         outboxMemoryMessages: config.bufferMessages,
         outboxDiskBytes: Math.round(config.bufferDiskMb * 2 ** 20),

@@ -5,7 +5,7 @@ describe('ResultBatcher', () => {
   it('flushes each device after the linger, with gapless sequence numbers per device', () => {
     vi.useFakeTimers();
     const batches: ReadyBatch[] = [];
-    const batcher = new ResultBatcher(1, 100, (batch) => batches.push(batch));
+    const batcher = new ResultBatcher({ lingerMs: 1, maxResults: 100, grouping: 'device' }, (ready) => batches.push(...ready));
     batcher.add('a', 10, 1);
     batcher.add('b', 11, 0);
     batcher.add('a', 12, 1);
@@ -21,9 +21,35 @@ describe('ResultBatcher', () => {
     vi.useRealTimers();
   });
 
+  it('hands out every pending device in one flush, and flushes all at once when maxResults are pending in all (grouping gateway)', () => {
+    vi.useFakeTimers();
+    const flushes: ReadyBatch[][] = [];
+    const batcher = new ResultBatcher({ lingerMs: 1, maxResults: 5, grouping: 'gateway' }, (ready) => flushes.push(ready));
+    batcher.add('a', 10, 1);
+    batcher.add('b', 11, 0);
+    batcher.add('a', 12, 1);
+    vi.advanceTimersByTime(1);
+    expect(flushes).toEqual([
+      [
+        { device: 'a', firstSeq: 0, timestampsUs: [10, 12], values: [1, 1] },
+        { device: 'b', firstSeq: 0, timestampsUs: [11], values: [0] },
+      ],
+    ]);
+    // Five pending across devices: out at once, before the linger.
+    for (let i = 0; i < 5; i++) batcher.add(i % 2 === 0 ? 'a' : 'c', 20 + i, i % 2);
+    expect(flushes).toHaveLength(2);
+    expect(flushes[1]).toEqual([
+      { device: 'a', firstSeq: 2, timestampsUs: [20, 22, 24], values: [0, 0, 0] },
+      { device: 'c', firstSeq: 0, timestampsUs: [21, 23], values: [1, 1] },
+    ]);
+    vi.advanceTimersByTime(5);
+    expect(flushes).toHaveLength(2);
+    vi.useRealTimers();
+  });
+
   it('flushes at once when a batch is full', () => {
     const batches: ReadyBatch[] = [];
-    const batcher = new ResultBatcher(1000, 3, (batch) => batches.push(batch));
+    const batcher = new ResultBatcher({ lingerMs: 1000, maxResults: 3, grouping: 'device' }, (ready) => batches.push(...ready));
     for (let i = 0; i < 7; i++) batcher.add('a', i, i % 2);
     expect(batches.map((batch) => [batch.firstSeq, batch.values.length])).toEqual([
       [0, 3],
@@ -37,7 +63,7 @@ describe('ResultBatcher', () => {
     vi.useFakeTimers();
     const batches: ReadyBatch[] = [];
     let backedUp = true;
-    const batcher = new ResultBatcher(1, 100, (batch) => batches.push(batch), () => backedUp);
+    const batcher = new ResultBatcher({ lingerMs: 1, maxResults: 100, grouping: 'device' }, (ready) => batches.push(...ready), () => backedUp);
     for (let t = 0; t < 10; t++) {
       batcher.add('a', t, 1);
       vi.advanceTimersByTime(1);
@@ -63,7 +89,7 @@ describe('ResultBatcher', () => {
 
   it('still flushes a full batch at once while backed up', () => {
     const batches: ReadyBatch[] = [];
-    const batcher = new ResultBatcher(1000, 3, (batch) => batches.push(batch), () => true);
+    const batcher = new ResultBatcher({ lingerMs: 1000, maxResults: 3, grouping: 'device' }, (ready) => batches.push(...ready), () => true);
     for (let i = 0; i < 3; i++) batcher.add('a', i, 0);
     expect(batches).toHaveLength(1);
   });

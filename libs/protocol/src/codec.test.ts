@@ -13,6 +13,12 @@ const samples = {
     ],
   },
   resultBatch: { device: 'AudioClassifier-a2a3fb01', service: 'AudioClassifier', session: 7, firstSeq: 2 ** 40, timestampsUs: [1_732_000_000_000_001, 1_732_000_000_000_999], values: [1, -3] },
+  gatewayResults: {
+    batches: [
+      { device: 'AudioClassifier-a2a3fb01', service: 'AudioClassifier', session: 7, firstSeq: 12, timestampsUs: [1_732_000_000_000_001], values: [2] },
+      { device: 'AudioClassifier-00c0ffee', service: 'AudioClassifier', session: 7, firstSeq: 0, timestampsUs: [1_732_000_000_000_002, 1_732_000_000_000_003], values: [0, 1] },
+    ],
+  },
   logBatch: { device: 'd-1', lines: [{ timestampUs: 5, level: 'info', text: 'héllo' }] },
   streamChunk: { device: 'd-1', stream: '347f9f7b', seq: 3, samples: [{ timestampUs: 9, data: new Uint8Array([0, 255, 7]) }], end: true, error: '' },
   command: { correlationId: 'c-1', replyTo: 'mjl/v1/replies/x', startInspection: { device: 'd-1', protocol: Protocol.BLE, durationMs: 10_000 } },
@@ -51,6 +57,9 @@ describe('codecs', () => {
     expect(uneven.ok || uneven.error.message).toMatch(/2 timestamps but 1 values/);
     const anonymous = codecs.deviceAnnouncement.decode(codecs.deviceAnnouncement.encode({ ...samples.deviceAnnouncement, name: '' }));
     expect(anonymous.ok || anonymous.error.message).toMatch(/missing name/);
+    const oneBad = codecs.gatewayResults.encode({ batches: [samples.resultBatch, { ...samples.resultBatch, device: '' }] });
+    const decodedBad = codecs.gatewayResults.decode(oneBad);
+    expect(decodedBad.ok || decodedBad.error.message).toMatch(/batch 1: missing device/);
     const idle = codecs.command.decode(codecs.command.encode({ correlationId: 'c', replyTo: 'r' }));
     expect(idle.ok || idle.error.message).toMatch(/no action/);
   });

@@ -5,6 +5,7 @@ import {
   type Command,
   type CommandReply,
   type DeviceAnnouncement,
+  type GatewayResults,
   type GatewayState,
   type LateResults,
   type LogBatch,
@@ -108,15 +109,24 @@ const required =
 const sameLength = (a: unknown[], b: unknown[], what: string) =>
   a.length === b.length ? undefined : `${what}: ${a.length} timestamps but ${b.length} values`;
 
+function checkBatch(batch: Outgoing<ResultBatch>): string | undefined {
+  if (batch.device === '') return 'missing device';
+  return sameLength(batch.timestampsUs, batch.values, 'results');
+}
+
 export const codecs = {
   gatewayState: makeCodec<GatewayState>('GatewayState', required('site', 'gateway')),
   deviceAnnouncement: makeCodec<DeviceAnnouncement>(
     'DeviceAnnouncement',
     required('name', 'service', 'site', 'gateway'),
   ),
-  resultBatch: makeCodec<ResultBatch>('ResultBatch', (batch) => {
-    if (batch.device === '') return 'missing device';
-    return sameLength(batch.timestampsUs, batch.values, 'results');
+  resultBatch: makeCodec<ResultBatch>('ResultBatch', checkBatch),
+  gatewayResults: makeCodec<GatewayResults>('GatewayResults', (message) => {
+    for (const [index, batch] of message.batches.entries()) {
+      const problem = checkBatch(batch);
+      if (problem) return `batch ${index}: ${problem}`;
+    }
+    return undefined;
   }),
   logBatch: makeCodec<LogBatch>('LogBatch', required('device')),
   streamChunk: makeCodec<StreamChunk>('StreamChunk', required('device', 'stream')),

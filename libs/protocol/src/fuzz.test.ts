@@ -9,6 +9,12 @@ const valid: Record<keyof typeof codecs, Uint8Array> = {
     streams: [{ id: 'ab', direction: Direction.INPUT, protocol: Protocol.BLE, ble: { serviceUuid: 'x', characteristicUuid: 'y', peripheral: 'z' } }],
   }),
   resultBatch: codecs.resultBatch.encode({ device: 'D-1', service: 'D', session: 1, firstSeq: 5, timestampsUs: [1, 2, 3], values: [0, 1, 0] }),
+  gatewayResults: codecs.gatewayResults.encode({
+    batches: [
+      { device: 'D-1', service: 'D', session: 1, firstSeq: 5, timestampsUs: [1, 2, 3], values: [0, 1, 0] },
+      { device: 'D-2', service: 'D', session: 1, firstSeq: 0, timestampsUs: [4], values: [1] },
+    ],
+  }),
   logBatch: codecs.logBatch.encode({ device: 'D-1', lines: [{ timestampUs: 1, level: 'info', text: 'hi' }] }),
   streamChunk: codecs.streamChunk.encode({ device: 'D-1', stream: 'ab', seq: 1, samples: [{ timestampUs: 1, data: new Uint8Array([1, 2]) }], end: false, error: '' }),
   command: codecs.command.encode({ correlationId: 'c', replyTo: 'r', startInspection: { device: 'D-1', protocol: Protocol.GPIO, durationMs: 10 } }),

@@ -91,6 +91,12 @@ export interface ResultBatch extends Versioned {
   values: number[];
 }
 
+/** The result batches of several devices of one gateway (mjl/v1/<site>/<gateway>/results). */
+export interface GatewayResults extends Versioned {
+  /** Each as on a device's results topic; their own schemaVersion may be 0 (the message's covers them). */
+  batches: Outgoing<ResultBatch>[];
+}
+
 export interface LogLine {
   timestampUs: number;
   level: string;

@@ -1,5 +1,5 @@
 // Generated from proto/mjl.proto by scripts/embed-proto.mjs (pbjs static code): edit the .proto, then run it.
-// proto/mjl.proto sha256 00f216002347683fe72bd0216e70764d8c0a7e616c4c30ad10394b0d358607e4
+// proto/mjl.proto sha256 7574c473cc9b92c5d8ccd9d6a1f6289a52ab84a3ce162bb764b856a6660e6462
 // @ts-nocheck: protobufjs's generated JavaScript; codec.ts gives it its types.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
 // pbjs wrapper of src/schema.generated.ts (scripts/embed-proto.mjs). protobufjs is CommonJS: pbjs's
@@ -1701,6 +1701,156 @@ export const mjl = $root.mjl = (() => {
             };
 
             return ResultBatch;
+        })();
+
+        v1.GatewayResults = (function() {
+
+            function GatewayResults(properties) {
+                this.batches = [];
+                if (properties)
+                    for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            }
+
+            GatewayResults.prototype.schemaVersion = 0;
+            GatewayResults.prototype.batches = $util.emptyArray;
+
+            GatewayResults.encode = function encode(message, writer, q) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    writer.uint32(8).uint32(message.schemaVersion);
+                if (message.batches != null && message.batches.length)
+                    for (let i = 0; i < message.batches.length; ++i)
+                        $root.mjl.v1.ResultBatch.encode(message.batches[i], writer.uint32(18).fork(), q + 1).ldelim();
+                return writer;
+            };
+
+            GatewayResults.decode = function decode(reader, length, error, long) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (long === undefined)
+                    long = 0;
+                if (long > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let end, message;
+                if (length === undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = new $root.mjl.v1.GatewayResults();
+                while (reader.pos < end) {
+                    let tag = reader.uint32();
+                    if (tag === error)
+                        break;
+                    switch (tag >>> 3) {
+                    case 1: {
+                            message.schemaVersion = reader.uint32();
+                            break;
+                        }
+                    case 2: {
+                            if (!(message.batches && message.batches.length))
+                                message.batches = [];
+                            message.batches.push($root.mjl.v1.ResultBatch.decode(reader, reader.uint32(), undefined, long + 1));
+                            break;
+                        }
+                    default:
+                        reader.skipType(tag & 7, long);
+                        break;
+                    }
+                }
+                if (length !== undefined) {
+                    if (reader.pos !== end)
+                        throw RangeError("index out of range");
+                    reader.len = length;
+                }
+                return message;
+            };
+
+            GatewayResults.verify = function verify(message, long) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    return "maximum nesting depth exceeded";
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    if (!$util.isInteger(message.schemaVersion))
+                        return "schemaVersion: integer expected";
+                if (message.batches != null && Object.hasOwnProperty.call(message, "batches")) {
+                    if (!Array.isArray(message.batches))
+                        return "batches: array expected";
+                    for (let i = 0; i < message.batches.length; ++i) {
+                        let error = $root.mjl.v1.ResultBatch.verify(message.batches[i], long + 1);
+                        if (error)
+                            return "batches." + error;
+                    }
+                }
+                return null;
+            };
+
+            GatewayResults.fromObject = function fromObject(object, long) {
+                if (object instanceof $root.mjl.v1.GatewayResults)
+                    return object;
+                if (!$util.isObject(object))
+                    throw TypeError(".mjl.v1.GatewayResults: object expected");
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let message = new $root.mjl.v1.GatewayResults();
+                if (object.schemaVersion != null)
+                    message.schemaVersion = object.schemaVersion >>> 0;
+                if (object.batches) {
+                    if (!Array.isArray(object.batches))
+                        throw TypeError(".mjl.v1.GatewayResults.batches: array expected");
+                    message.batches = [];
+                    for (let i = 0; i < object.batches.length; ++i) {
+                        if (!$util.isObject(object.batches[i]))
+                            throw TypeError(".mjl.v1.GatewayResults.batches: object expected");
+                        message.batches[i] = $root.mjl.v1.ResultBatch.fromObject(object.batches[i], long + 1);
+                    }
+                }
+                return message;
+            };
+
+            GatewayResults.toObject = function toObject(message, options, q) {
+                if (!options)
+                    options = {};
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.batches = [];
+                if (options.defaults)
+                    object.schemaVersion = 0;
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    object.schemaVersion = message.schemaVersion;
+                if (message.batches && message.batches.length) {
+                    object.batches = [];
+                    for (let j = 0; j < message.batches.length; ++j)
+                        object.batches[j] = $root.mjl.v1.ResultBatch.toObject(message.batches[j], options, q + 1);
+                }
+                return object;
+            };
+
+            GatewayResults.prototype.toJSON = function toJSON() {
+                return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return GatewayResults;
         })();
 
         v1.LogLine = (function() {

@@ -7,6 +7,7 @@ describe('topics', () => {
     expect(topics.gatewayState('kitchen', 'pi-1')).toBe('mjl/v1/kitchen/pi-1/state');
     expect(topics.results('kitchen', 'pi-1', 'AudioClassifier-a2a3fb01')).toBe('mjl/v1/kitchen/pi-1/devices/AudioClassifier-a2a3fb01/results');
     expect(topics.stream('kitchen', 'pi-1', 'd', '347f9f7b')).toBe('mjl/v1/kitchen/pi-1/devices/d/streams/347f9f7b');
+    expect(topics.gatewayResults('kitchen', 'pi-1')).toBe('mjl/v1/kitchen/pi-1/results');
     expect(topics.quorum('AudioClassifier')).toBe('mjl/v1/quorum/AudioClassifier');
     expect(topics.aggregatorState('main')).toBe('mjl/v1/aggregator/main/state');
     expect(parseTopic('mjl/v1/aggregator/main/state')).toEqual({ kind: 'aggregatorState', instance: 'main' });
@@ -23,6 +24,7 @@ describe('topics', () => {
         expect(parseTopic(topics.logs(s, g, d))).toEqual({ kind: 'logs', site: s, gateway: g, device: d });
         expect(parseTopic(topics.stream(s, g, d, st))).toEqual({ kind: 'stream', site: s, gateway: g, device: d, stream: st });
         expect(parseTopic(topics.command(s, g))).toEqual({ kind: 'command', site: s, gateway: g });
+        expect(parseTopic(topics.gatewayResults(s, g))).toEqual({ kind: 'gatewayResults', site: s, gateway: g });
         expect(parseTopic(topics.quorum(d))).toEqual({ kind: 'quorum', service: d });
         expect(parseTopic(topics.quorumLate(d))).toEqual({ kind: 'quorumLate', service: d });
       }),

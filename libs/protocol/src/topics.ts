@@ -35,6 +35,8 @@ export const topics = {
   device: (site: string, gateway: string, device: string) =>
     `${gatewayPrefix(site, gateway)}/devices/${segment('device', device)}`,
   results: (site: string, gateway: string, device: string) => `${topics.device(site, gateway, device)}/results`,
+  /** The results of several devices of the gateway in one message (GatewayResults). */
+  gatewayResults: (site: string, gateway: string) => `${gatewayPrefix(site, gateway)}/results`,
   logs: (site: string, gateway: string, device: string) => `${topics.device(site, gateway, device)}/logs`,
   streamPrefix: (site: string, gateway: string, device: string) => `${topics.device(site, gateway, device)}/streams`,
   stream: (site: string, gateway: string, device: string, stream: string) =>
@@ -54,6 +56,7 @@ export const filters = {
   gatewayStates: `${TOPIC_ROOT}/+/+/state`,
   devices: `${TOPIC_ROOT}/+/+/devices/+`,
   results: `${TOPIC_ROOT}/+/+/devices/+/results`,
+  gatewayResults: `${TOPIC_ROOT}/+/+/results`,
   logs: `${TOPIC_ROOT}/+/+/devices/+/logs`,
   quorum: `${TOPIC_ROOT}/quorum/+`,
   quorumLate: `${TOPIC_ROOT}/quorum/+/late`,
@@ -67,6 +70,7 @@ export type ParsedTopic =
   | { kind: 'gatewayState'; site: string; gateway: string }
   | { kind: 'device'; site: string; gateway: string; device: string }
   | { kind: 'results'; site: string; gateway: string; device: string }
+  | { kind: 'gatewayResults'; site: string; gateway: string }
   | { kind: 'logs'; site: string; gateway: string; device: string }
   | { kind: 'stream'; site: string; gateway: string; device: string; stream: string }
   | { kind: 'command'; site: string; gateway: string }
@@ -101,6 +105,7 @@ export function parseTopic(topic: string): ParsedTopic | undefined {
   if (parts.length === 3) {
     if (third === 'state') return { kind: 'gatewayState', site, gateway };
     if (third === 'cmd') return { kind: 'command', site, gateway };
+    if (third === 'results') return { kind: 'gatewayResults', site, gateway };
     return undefined;
   }
   if (third !== 'devices' || !valid('device', fourth)) return undefined;

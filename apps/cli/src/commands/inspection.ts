@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DECISION_ROWS, RESULT_ROWS, secondsFromMicros, type DecisionRow, type ResultRow } from '@mjl/formats';
-import { codecs, filters, parseTopic, type ResultBatch } from '@mjl/protocol';
+import { codecs, filters, parseTopic, topics, type Outgoing, type ResultBatch } from '@mjl/protocol';
 import { formatDuration, QuorumEngine, type Decision, type Denominator } from '@mjl/quorum';
 import type { BrokerLink } from '@mjl/transport';
 import { CliError, connect, type GlobalOptions } from '../context.js';
@@ -61,6 +61,8 @@ class ServiceInspection {
   /** Highest sequence number seen per device and gateway session: a QoS 1 redelivery counts once. */
   private readonly lastSeq = new Map<string, number>();
   private readonly subscribed = new Set<string>();
+  /** "site/gateway" of the subscribed devices → that gateway's results topic, subscribed too. */
+  private readonly gateways = new Map<string, string>();
   private readonly gatewaysOffline = new Set<string>();
   private readonly devicesSeen = new Set<string>();
   private duplicates = 0;
@@ -76,12 +78,22 @@ class ServiceInspection {
 
   async start(devices: FleetDevice[]): Promise<void> {
     this.link.onMessage((topic, payload) => {
+      if (this.done) return;
       const parsed = parseTopic(topic);
-      if (this.done || parsed?.kind !== 'results' || !this.subscribed.has(parsed.device)) return;
+      let batches: Outgoing<ResultBatch>[];
+      if (parsed?.kind === 'results' && this.subscribed.has(parsed.device)) {
+        const decoded = codecs.resultBatch.decode(payload);
+        batches = decoded.ok ? [decoded.value] : [];
+      } else if (parsed?.kind === 'gatewayResults' && this.gateways.has(`${parsed.site}/${parsed.gateway}`)) {
+        // Every device of the gateway: this service's subscribed ones are ours.
+        const decoded = codecs.gatewayResults.decode(payload);
+        batches = decoded.ok ? decoded.value.batches.filter((batch) => this.subscribed.has(batch.device)) : [];
+      } else {
+        return;
+      }
       this.counts.messages++;
       this.counts.bytes += payload.length;
-      const decoded = codecs.resultBatch.decode(payload);
-      if (decoded.ok && decoded.value.service === this.service) this.onBatch(`${parsed.site}/${parsed.gateway}`, decoded.value);
+      for (const batch of batches) if (batch.service === this.service) this.onBatch(`${parsed.site}/${parsed.gateway}`, batch);
     });
     for (const device of devices) this.announce(device);
     await this.subscribe(devices);
@@ -103,8 +115,15 @@ class ServiceInspection {
     const fresh = devices.filter((device) => !this.subscribed.has(device.name));
     if (fresh.length === 0) return;
     for (const device of fresh) this.subscribed.add(device.name);
+    // Gateways publish a device's results on its own topic or, by default, with the other devices' on theirs.
+    const freshGateways = new Set<string>();
+    for (const device of fresh) {
+      const gateway = `${device.site}/${device.gateway}`;
+      if (!this.gateways.has(gateway)) freshGateways.add(gateway);
+      this.gateways.set(gateway, topics.gatewayResults(device.site, device.gateway));
+    }
     await this.link.subscribe(
-      fresh.map((device) => filters.deviceResults(device.name)),
+      [...fresh.map((device) => filters.deviceResults(device.name)), ...[...freshGateways].map((gateway) => this.gateways.get(gateway)!)],
       1,
     );
   }
@@ -128,7 +147,7 @@ class ServiceInspection {
     this.subscribe(devices).catch((error: Error) => process.stderr.write(`mjl: cannot subscribe to new devices: ${error.message}\n`));
   }
 
-  private onBatch(gateway: string, batch: ResultBatch): void {
+  private onBatch(gateway: string, batch: Outgoing<ResultBatch>): void {
     const key = `${batch.device}/${batch.session}`;
     const seen = this.lastSeq.get(key) ?? -1;
     const now = Date.now();

@@ -14,6 +14,7 @@ const CODECS: Record<Exclude<ParsedTopic['kind'], 'sync'>, Codec<Versioned>> = {
   gatewayState: codecs.gatewayState,
   device: codecs.deviceAnnouncement,
   results: codecs.resultBatch,
+  gatewayResults: codecs.gatewayResults,
   logs: codecs.logBatch,
   stream: codecs.streamChunk,
   command: codecs.command,
@@ -79,16 +80,19 @@ export function register(program: Command, globals: () => GlobalOptions): void {
   program
     .command('sub')
     .description('Print every message on the topics matching an MQTT filter, decoded, one JSON object per line')
-    .argument('<topic-filter>', "MQTT topic filter, e.g. 'mjl/v1/+/+/devices/+/results' or 'mjl/v1/#'")
+    .argument('<topic-filter>', "MQTT topic filter, e.g. 'mjl/v1/+/+/results' or 'mjl/v1/#'")
     .option('--raw', 'do not decode: the payload as hex')
     .option('-n, --count <n>', 'exit after this many messages')
     .addHelpText(
       'after',
       `
-Each line: {"topic": …, "type": "ResultBatch", "message": {…}}; payloads that cannot be decoded give
+Each line: {"topic": …, "type": "GatewayResults", "message": {…}}; payloads that cannot be decoded give
 {"topic": …, "type": …, "error": "…", "payload": "<hex>"}; bytes are hex strings.
+Gateways publish the results of all their devices on mjl/v1/<site>/<gateway>/results (one message per
+linger), or, started with --results-topic device, each device's on mjl/v1/<site>/<gateway>/devices/<device>/results.
 
 Examples:
+  mjl sub 'mjl/v1/+/+/results'
   mjl sub 'mjl/v1/+/+/devices/+/results'
   mjl sub 'mjl/v1/quorum/#' -n 10
   mjl sub 'mjl/v1/kitchen/#' --raw`,
