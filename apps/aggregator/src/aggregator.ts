@@ -51,8 +51,8 @@ interface SentDecision {
 }
 
 interface RecentResults {
-  topic: string;
-  payload: Buffer;
+  /** The journal record of the message (encodeMessage): a copy, so no socket buffer stays alive. */
+  record: Buffer;
   newestUs: number;
 }
 
@@ -177,8 +177,9 @@ export class AggregatorService {
       if (parsed?.kind === 'quorum') return this.onDecisionSeen(parsed.service, payload);
       if (parsed?.kind === 'aggregatorState') return this.onInstanceState(parsed.instance, payload);
       // Journal first: the broker's acknowledgement goes out when this handler returns.
-      this.journal?.append(RecordType.message, encodeMessage(topic, payload));
-      this.apply(topic, payload);
+      const record = this.journal ? encodeMessage(topic, payload) : undefined;
+      if (record) this.journal?.append(RecordType.message, record);
+      this.apply(topic, payload, record);
       this.compactIfLarge();
     });
   }
@@ -244,7 +245,7 @@ export class AggregatorService {
     for (const record of journal.records) {
       if (record.type === RecordType.message) {
         const [topic, payload] = decodeMessage(record.body);
-        this.apply(topic, payload);
+        this.apply(topic, payload, record.body);
       } else if (record.type === RecordType.lateness) {
         this.latenessUs = Number(record.body.toString());
         this.engine.setAllowedLatenessUs(this.latenessUs);
@@ -350,7 +351,8 @@ export class AggregatorService {
     return republish;
   }
 
-  private apply(topic: string, payload: Buffer): void {
+  /** One message, live or replayed; `record` is its journal record, kept while its results may count. */
+  private apply(topic: string, payload: Buffer, record?: Buffer): void {
     this.counters.messages += 1;
     const parsed = parseTopic(topic);
     if (!parsed) return;
@@ -382,13 +384,13 @@ export class AggregatorService {
       case 'results': {
         const decoded = codecs.resultBatch.decode(payload);
         if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        this.onResults(topic, payload, `${parsed.site}/${parsed.gateway}`, [decoded.value]);
+        this.onResults(record, `${parsed.site}/${parsed.gateway}`, [decoded.value]);
         break;
       }
       case 'gatewayResults': {
         const decoded = codecs.gatewayResults.decode(payload);
         if (!decoded.ok) return this.dropped(topic, decoded.error.message);
-        this.onResults(topic, payload, `${parsed.site}/${parsed.gateway}`, decoded.value.batches);
+        this.onResults(record, `${parsed.site}/${parsed.gateway}`, decoded.value.batches);
         break;
       }
       default:
@@ -397,7 +399,7 @@ export class AggregatorService {
   }
 
   /** The result batches of one message (of one device, or of several of the gateway). */
-  private onResults(topic: string, payload: Buffer, gateway: string, batches: Outgoing<ResultBatch>[]): void {
+  private onResults(record: Buffer | undefined, gateway: string, batches: Outgoing<ResultBatch>[]): void {
     let newestUs = -Infinity;
     let oldestUs = Infinity;
     for (const batch of batches) {
@@ -405,7 +407,7 @@ export class AggregatorService {
         // addBatch checks the whole batch before applying any of it.
         this.engine.addBatch(gateway, batch);
       } catch (error) {
-        this.dropped(topic, (error as Error).message);
+        this.dropped(`${gateway}: ${batch.device}`, (error as Error).message);
         continue;
       }
       for (const timestampUs of batch.timestampsUs) {
@@ -415,7 +417,7 @@ export class AggregatorService {
       this.counters.results += batch.values.length;
     }
     if (newestUs === -Infinity) return;
-    if (this.config.dataDir) this.recentResults.push({ topic, payload, newestUs });
+    if (record) this.recentResults.push({ record, newestUs });
     if (this.catchUpTimer && !this.replayed && oldestUs < nowUs() - 1_000_000) this.lastOldResultMs = Date.now();
     this.publishDecisions(this.engine.closeReady());
   }
@@ -513,7 +515,7 @@ export class AggregatorService {
       records.push({ type: RecordType.decisionIntent, body: encodeText(service, start) });
       if (this.confirmed.has(id)) records.push({ type: RecordType.decisionAcked, body: encodeText(service, start) });
     }
-    for (const { topic, payload } of this.recentResults) records.push({ type: RecordType.message, body: encodeMessage(topic, payload) });
+    for (const { record } of this.recentResults) records.push({ type: RecordType.message, body: record });
     const before = journal.bytes;
     journal.rewrite(records);
     this.logger.info({ before, after: journal.bytes }, 'journal rewritten');
@@ -522,7 +524,8 @@ export class AggregatorService {
 
 function encodeMessage(topic: string, payload: Uint8Array): Buffer {
   const name = Buffer.from(topic);
-  const body = Buffer.allocUnsafe(2 + name.length + payload.length);
+  // Not from Buffer's shared pool: a record kept for a while would keep its whole slab alive.
+  const body = Buffer.allocUnsafeSlow(2 + name.length + payload.length);
   body.writeUInt16LE(name.length, 0);
   body.set(name, 2);
   body.set(payload, 2 + name.length);

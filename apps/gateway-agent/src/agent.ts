@@ -10,6 +10,7 @@ import {
   type LogsFetched,
   type Outgoing,
   type Protocol,
+  type ResultBatch,
   type StreamSample,
 } from '@mjl/protocol';
 import { nowUs, SOFTWARE_VERSION, type Logger } from '@mjl/runtime';
@@ -107,7 +108,7 @@ class LogHistory {
 export type DriverFactory = (context: DriverContext) => Driver;
 
 /** Messages waiting in the outbox (sent or not, unacknowledged) beyond which result batches are held to grow. */
-const BACKED_UP_MESSAGES = 64;
+const BACKED_UP_MESSAGES = 2;
 
 /**
  * The gateway agent: drivers put devices, results, logs and raw streams on the bus; the agent
@@ -150,10 +151,10 @@ export class GatewayAgent {
   /** Result batches into the outbox: one message for all of them, or one per device. */
   private publishResults(ready: ReadyBatch[]): void {
     const { site, gateway } = this.config;
-    const batches = [];
-    for (const batch of ready) {
-      const device = this.devices.get(batch.device);
-      if (device) batches.push({ ...batch, service: device.info.service, session: this.birthSeq });
+    const batches: Outgoing<ResultBatch>[] = [];
+    for (const { device, firstSeq, timestampsUs, values } of ready) {
+      const known = this.devices.get(device);
+      if (known) batches.push({ device, service: known.info.service, session: this.birthSeq, firstSeq, timestampsUs, values });
     }
     if (batches.length === 0) return;
     if (this.config.resultsTopic === 'gateway') {

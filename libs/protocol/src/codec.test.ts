@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codecs, Direction, Protocol, SCHEMA_VERSION, ClosedBy } from './index.js';
+import { codecs, Direction, Protocol, SCHEMA_VERSION, ClosedBy, type GatewayResults } from './index.js';
+import { mjl } from './schema.generated.js';
 
 const samples = {
   gatewayState: { online: true, site: 'kitchen', gateway: 'pi-1', softwareVersion: '0.1.0', birthSeq: 1_732_000_000_123, timestampUs: 1_732_000_000_123_456, keepaliveS: 5 },
@@ -101,5 +102,97 @@ describe('generated code', () => {
     const generated = readFileSync(new URL('./schema.generated.ts', import.meta.url), 'utf8');
     const protoSha256 = createHash('sha256').update(readFileSync(new URL('../proto/mjl.proto', import.meta.url))).digest('hex');
     expect(/proto\/mjl\.proto sha256 ([0-9a-f]{64})/.exec(generated)?.[1]).toBe(protoSha256);
+  });
+});
+
+describe('the GatewayResults encoder (results-encoder.ts)', () => {
+  const generated = (mjl as unknown as { v1: { GatewayResults: { encode(message: object): { finish(): Uint8Array } } } }).v1.GatewayResults;
+  const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.é-]{0,30}$/);
+  const batch = fc.integer({ min: 0, max: 40 }).chain((length) =>
+    fc.record({
+      device: name,
+      service: name,
+      session: fc.maxSafeNat(),
+      firstSeq: fc.maxSafeNat(),
+      timestampsUs: fc.array(fc.maxSafeNat(), { minLength: length, maxLength: length }),
+      values: fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: length, maxLength: length }),
+    }),
+  );
+
+  it("writes protobufjs's bytes exactly, which decode to the same message", () => {
+    fc.assert(
+      fc.property(fc.array(batch, { maxLength: 20 }), fc.option(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { nil: undefined }), (batches, schemaVersion) => {
+        const message = { batches, schemaVersion: schemaVersion ?? SCHEMA_VERSION };
+        const bytes = codecs.gatewayResults.encode(message);
+        expect(Buffer.from(bytes).equals(Buffer.from(generated.encode(message).finish()))).toBe(true);
+        if (message.schemaVersion > SCHEMA_VERSION) return;
+        const decoded = codecs.gatewayResults.decode(bytes);
+        expect(decoded.ok).toBe(true);
+        if (decoded.ok) expect(decoded.value.batches).toEqual(batches.map((each) => ({ ...each, schemaVersion: 0 })));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses what protobuf cannot carry, with the field', () => {
+    const good = samples.gatewayResults.batches[0]!;
+    expect(() => codecs.gatewayResults.encode({ batches: [{ ...good, values: [1.5] }] })).toThrow(/values: 1.5 is not a 32-bit integer/);
+    expect(() => codecs.gatewayResults.encode({ batches: [{ ...good, timestampsUs: [-1] }] })).toThrow(/timestampsUs: -1/);
+    expect(() => codecs.gatewayResults.encode({ batches: [{ ...good, values: [1, 2] }] })).toThrow(/1 timestamps but 2 values/);
+    expect(() => codecs.gatewayResults.encode({ batches: [{ ...good, session: 2 ** 60 }] })).toThrow(/session/);
+  });
+});
+
+describe('the GatewayResults reader (results-encoder.ts)', () => {
+  type Generated = { decode(bytes: Uint8Array): object; toObject(message: object, options: object): object };
+  const generated = (mjl as unknown as { v1: { GatewayResults: Generated } }).v1.GatewayResults;
+  /** What protobufjs reads from these bytes (as codec.ts read them before), or undefined if it throws. */
+  const protobufjs = (bytes: Uint8Array) => {
+    try {
+      return generated.toObject(generated.decode(bytes), { longs: Number, enums: Number, defaults: true, arrays: true });
+    } catch {
+      return undefined;
+    }
+  };
+  const valid = codecs.gatewayResults.encode(samples.gatewayResults);
+
+  it('reads what protobufjs reads, from every mutation of a valid payload that both accept', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.oneof(fc.constant(valid.length), fc.nat(valid.length)), (edits, cut) => {
+        const bytes = Uint8Array.from(valid).subarray(0, Math.max(1, cut));
+        for (const [at, byte] of edits) if (at < bytes.length) bytes[at] = byte;
+        const theirs = protobufjs(bytes);
+        const ours = codecs.gatewayResults.decode(bytes);
+        // Whatever ours accepts, protobufjs reads the same.
+        if (ours.ok) {
+          expect(theirs).toBeDefined();
+          // Invalid UTF-8 in a name: ours has U+FFFD (TextDecoder), protobufjs drops bytes. Compare the rest.
+          const names = (message: object) => (message as GatewayResults).batches.map((batch) => [batch.device, batch.service]);
+          const mangled = names(ours.value).map((pair) => pair.map((name) => name.includes('\uFFFD')));
+          const mask = (message: object) => ({
+            ...message,
+            batches: (message as GatewayResults).batches.map((batch, i) => ({
+              ...batch,
+              device: mangled[i]?.[0] ? '?' : batch.device,
+              service: mangled[i]?.[1] ? '?' : batch.service,
+            })),
+          });
+          expect(mask(ours.value)).toEqual(mask(theirs!));
+          compared++;
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('reads unpacked repeated fields and skips unknown ones, as protobuf requires', () => {
+    // batches[0] = { device "d", unknown field 9 (varint 5), timestamps 7 and 8 unpacked, values -1 unpacked, unknown field 10 (bytes) }
+    const body = [0x12, 1, 0x64, 0x48, 5, 0x30, 7, 0x30, 8, 0x38, 1, 0x38, 2, 0x52, 2, 0xaa, 0xbb];
+    const bytes = Uint8Array.from([0x08, 1, 0x12, body.length, ...body, 0x58, 1]);
+    const ours = codecs.gatewayResults.decode(bytes);
+    expect(ours.ok && ours.value.batches).toEqual([{ schemaVersion: 0, device: 'd', service: '', session: 0, firstSeq: 0, timestampsUs: [7, 8], values: [-1, 1] }]);
+    expect(protobufjs(bytes)).toEqual(ours.ok && ours.value);
   });
 });

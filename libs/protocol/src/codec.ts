@@ -15,6 +15,7 @@ import {
   type StreamChunk,
   type Versioned,
 } from './messages.js';
+import { decodeGatewayResults, encodeGatewayResults } from './results-encoder.js';
 import { mjl } from './schema.generated.js';
 
 /** What protobufjs's static code (src/schema.generated.ts) has for each message type. */
@@ -59,26 +60,35 @@ const toObjectOptions: IConversionOptions = {
 
 type Check<T> = (message: T) => string | undefined;
 
-function makeCodec<T extends Versioned>(messageType: string, check?: Check<T>): Codec<T> {
+/** A hand-written encoder and reader of one message type, used instead of protobufjs's. */
+interface FastPath<T extends Versioned> {
+  encode(message: Outgoing<T>): Uint8Array;
+  /** The message, or a throw on malformed bytes. */
+  read(payload: Uint8Array): T;
+}
+
+function makeCodec<T extends Versioned>(messageType: string, check?: Check<T>, fast?: FastPath<T>): Codec<T> {
   const type = generated[messageType];
   if (type === undefined) throw new Error(`no message mjl.v1.${messageType} in proto/mjl.proto`);
   return {
     messageType,
     encode(message) {
+      if (fast) return fast.encode(message);
       const withVersion = { ...message, schemaVersion: message.schemaVersion ?? SCHEMA_VERSION };
       const problem = type.verify(withVersion);
       if (problem) throw new TypeError(`cannot encode ${messageType}: ${problem}`);
       return type.encode(withVersion).finish();
     },
     decode(payload) {
-      let decoded: object;
+      let value: T;
       try {
         // A plain Uint8Array gets protobufjs's bounds-checked Reader: its BufferReader clamps truncated strings.
-        decoded = type.decode(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+        value = fast
+          ? fast.read(payload)
+          : (type.toObject(type.decode(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)), toObjectOptions) as T);
       } catch (cause) {
         return { ok: false, error: new DecodeError('malformed', messageType, (cause as Error).message) };
       }
-      const value = type.toObject(decoded, toObjectOptions) as T;
       if (value.schemaVersion === 0) {
         return { ok: false, error: new DecodeError('version', messageType, 'no schema_version: not an mjl payload') };
       }
@@ -121,13 +131,18 @@ export const codecs = {
     required('name', 'service', 'site', 'gateway'),
   ),
   resultBatch: makeCodec<ResultBatch>('ResultBatch', checkBatch),
-  gatewayResults: makeCodec<GatewayResults>('GatewayResults', (message) => {
-    for (const [index, batch] of message.batches.entries()) {
-      const problem = checkBatch(batch);
-      if (problem) return `batch ${index}: ${problem}`;
-    }
-    return undefined;
-  }),
+  gatewayResults: makeCodec<GatewayResults>(
+    'GatewayResults',
+    (message) => {
+      for (const [index, batch] of message.batches.entries()) {
+        const problem = checkBatch(batch);
+        if (problem) return `batch ${index}: ${problem}`;
+      }
+      return undefined;
+    },
+    // What protobufjs reads and writes, several times faster (results-encoder.ts).
+    { encode: encodeGatewayResults, read: decodeGatewayResults },
+  ),
   logBatch: makeCodec<LogBatch>('LogBatch', required('device')),
   streamChunk: makeCodec<StreamChunk>('StreamChunk', required('device', 'stream')),
   command: makeCodec<Command>('Command', (command) => {
