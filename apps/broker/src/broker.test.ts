@@ -87,4 +87,33 @@ describe.each([...PERSISTENCE_KINDS, 'redis'] as const)('mjl-broker with %s pers
     expect(await will).toBe('gone');
     await watcher.close();
   });
+
+  it("clears a persistent session's acknowledged messages (none comes again when it reconnects), and acknowledges a clean one's", async () => {
+    const url = `mqtt://127.0.0.1:${broker.port}`;
+    const publisher = await link('ack-publisher');
+    const session = { brokers: [url], clientId: 'ack-session', clean: false };
+    let first = await BrokerLink.connect(session);
+    const clean = await link('ack-clean');
+    const got = { session: [] as string[], clean: [] as string[] };
+    first.onMessage((_topic, payload) => got.session.push(payload.toString()));
+    clean.onMessage((_topic, payload) => got.clean.push(payload.toString()));
+    await first.subscribe(['acks/#'], 1);
+    await clean.subscribe(['acks/#'], 1);
+    for (let i = 0; i < 50; i++) await publisher.publish('acks/live', Buffer.from(`live-${i}`), { qos: 1 });
+    const deadline = Date.now() + 5000;
+    while ((got.session.length < 50 || got.clean.length < 50) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect([got.session.length, got.clean.length]).toEqual([50, 50]);
+    // Let the broker take the PUBACKs in, then go away and come back: only what came meanwhile is due.
+    await new Promise((r) => setTimeout(r, 300));
+    await first.close();
+    for (let i = 0; i < 5; i++) await publisher.publish('acks/away', Buffer.from(`away-${i}`), { qos: 1 });
+    got.session = [];
+    first = await BrokerLink.connect(session);
+    first.onMessage((_topic, payload) => got.session.push(payload.toString()));
+    const until = Date.now() + 3000;
+    while (got.session.length < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.session).toEqual(['away-0', 'away-1', 'away-2', 'away-3', 'away-4']);
+    await Promise.all([publisher.close(), first.close(), clean.close()]);
+  });
 });

@@ -12,7 +12,7 @@ import { AccessControl } from './auth.js';
 import { createEmitter, type BrokerEmitter } from './emitter.js';
 import { DEFAULT_LIMITS, guardFrameSize, maxFrameBytes, type Limits } from './limits.js';
 import { BrokerMetrics } from './metrics.js';
-import { openPersistence, type OpenPersistence, type PersistenceKind } from './persistence.js';
+import { openPersistence, skipCleanSessionAcks, type OpenPersistence, type PersistenceKind } from './persistence.js';
 import { CLUSTER_HEARTBEAT_MS, dropWillsOfMovedClients, openRedisState, type ClientsById } from './redis.js';
 import type { UserDirectory } from './users.js';
 
@@ -102,7 +102,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   try {
     aedes = await Aedes.createBroker({
       id,
-      persistence: store.persistence,
+      persistence: skipCleanSessionAcks(store.persistence),
       mq: emitter.mq,
       concurrency: CONCURRENCY,
       maxTopicLevels: limits.maxTopicLevels,

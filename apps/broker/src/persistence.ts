@@ -55,3 +55,20 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
     close: () => persistence.destroy(),
   };
 }
+
+/** The part of aedes' persistence and client that skipCleanSessionAcks touches. */
+interface OutgoingStore {
+  outgoingClearMessageId(client: { clean?: boolean }, packet: unknown): Promise<unknown>;
+}
+
+/**
+ * aedes never stores a QoS 1 delivery to a clean session (it skips outgoingUpdate for them), yet
+ * every PUBACK of such a client asks the persistence to clear the packet it would have stored: with
+ * LevelDB a read that can only miss, with Redis a round trip, per message. Answered here at once.
+ */
+export function skipCleanSessionAcks<P>(persistence: P): P {
+  const store = persistence as P & OutgoingStore;
+  const clear = store.outgoingClearMessageId.bind(store);
+  store.outgoingClearMessageId = (client, packet) => (client.clean === true ? Promise.resolve(undefined) : clear(client, packet));
+  return persistence;
+}
