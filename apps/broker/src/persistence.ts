@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as aedesPersistence from 'aedes-persistence';
 import AsyncLevelPersistence from 'aedes-persistence-level/asyncPersistence.js';
 import { Level } from 'level';
+import { CoalescingLevel } from './level-coalescer.js';
 import { markEndOfRetained } from './retained-marker.js';
 
 export const PERSISTENCE_KINDS = ['memory', 'level'] as const;
@@ -47,7 +48,8 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
     if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') throw new DataDirInUseError(directory);
     throw new Error(`cannot open the broker's data directory ${directory}: ${(error as Error).message}`, { cause: error });
   }
-  const persistence = new AsyncLevelPersistence(db);
+  // Writes of one turn of the event loop go to LevelDB as one batch (level-coalescer.ts).
+  const persistence = new AsyncLevelPersistence(new CoalescingLevel(db) as unknown as Level<string, Buffer>);
   return {
     persistence: markEndOfRetained(persistence, onReadError),
     location: directory,

@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Level } from 'level';
+import { describe, expect, it } from 'vitest';
+import { CoalescingLevel } from './level-coalescer.js';
+
+const KEYS = ['a:1', 'a:2', 'a:3', 'b:1', 'b:2', 'c:1'];
+const PREFIXES = ['a:', 'b:', 'c:'];
+const range = (prefix: string) => ({ gte: prefix, lt: `${prefix.slice(0, -1)};` });
+
+type Step =
+  | { op: 'put'; key: string; value: number }
+  | { op: 'del'; key: string }
+  | { op: 'batch'; puts: [string, number][]; dels: string[] }
+  | { op: 'chained'; puts: [string, number][]; dels: string[] }
+  | { op: 'get'; key: string }
+  | { op: 'values'; prefix: string }
+  | { op: 'clear'; prefix: string }
+  | { op: 'settle' };
+
+const key = fc.constantFrom(...KEYS);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('put' as const), key, value: fc.nat(255) }),
+  fc.record({ op: fc.constant('del' as const), key }),
+  fc.record({ op: fc.constant('batch' as const), puts: fc.array(fc.tuple(key, fc.nat(255)), { maxLength: 3 }), dels: fc.array(key, { maxLength: 2 }) }),
+  fc.record({ op: fc.constant('chained' as const), puts: fc.array(fc.tuple(key, fc.nat(255)), { maxLength: 3 }), dels: fc.array(key, { maxLength: 2 }) }),
+  fc.record({ op: fc.constant('get' as const), key }),
+  fc.record({ op: fc.constant('values' as const), prefix: fc.constantFrom(...PREFIXES) }),
+  fc.record({ op: fc.constant('clear' as const), prefix: fc.constantFrom(...PREFIXES) }),
+  fc.constant({ op: 'settle' as const }),
+);
+
+describe('CoalescingLevel', () => {
+  it('reads every write made before, whether on disk yet or not, and ends with what a plain LevelDB would hold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
+        const dir = mkdtempSync(join(tmpdir(), 'mjl-coalescer-'));
+        // As the broker opens it: default encodings; the callers ask for Buffers.
+        const level = new Level<string, Buffer>(dir);
+        await level.open();
+        const db = new CoalescingLevel(level);
+        const model = new Map<string, number>();
+        const writes: Promise<void>[] = [];
+        const modelRange = (prefix: string) => [...model.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+        for (const s of steps) {
+          switch (s.op) {
+            case 'put':
+              writes.push(db.put(s.key, Buffer.from([s.value, 0xff])));
+              model.set(s.key, s.value);
+              break;
+            case 'del':
+              writes.push(db.del(s.key));
+              model.delete(s.key);
+              break;
+            case 'batch':
+            case 'chained': {
+              const operations = [
+                ...s.puts.map(([k, v]) => ({ type: 'put' as const, key: k, value: Buffer.from([v, 0xff]) })),
+                ...s.dels.map((k) => ({ type: 'del' as const, key: k })),
+              ];
+              if (s.op === 'batch') writes.push(db.batch(operations, { valueEncoding: 'buffer' }));
+              else {
+                const chained = db.batch();
+                for (const operation of operations) if (operation.type === 'put') chained.put(operation.key, operation.value); else chained.del(operation.key);
+                writes.push(chained.write());
+              }
+              for (const operation of operations) if (operation.type === 'put') model.set(operation.key, operation.value[0]!); else model.delete(operation.key);
+              break;
+            }
+            case 'get': {
+              const expected = model.get(s.key);
+              const value = await db.get(s.key, { valueEncoding: 'buffer' });
+              expect(value?.[0]).toBe(expected);
+              break;
+            }
+            case 'values': {
+              const expected = modelRange(s.prefix);
+              const values: number[] = [];
+              for await (const value of db.values({ ...range(s.prefix), valueEncoding: 'buffer' as const })) values.push(value[0]!);
+              expect(values).toEqual(expected);
+              break;
+            }
+            case 'clear':
+              writes.push(db.clear(range(s.prefix)));
+              for (const k of [...model.keys()]) if (k.startsWith(s.prefix)) model.delete(k);
+              break;
+            case 'settle':
+              await Promise.all(writes);
+              break;
+          }
+        }
+        await Promise.all(writes);
+        await db.close();
+        // What is on disk, read by a plain LevelDB: every write, in the order made.
+        const reopened = new Level<string, Buffer>(dir, { valueEncoding: 'buffer' });
+        const onDisk = new Map<string, number>();
+        for await (const [k, v] of reopened.iterator({ valueEncoding: 'buffer' })) onDisk.set(k, v[0]!);
+        await reopened.close();
+        expect(onDisk).toEqual(model);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('writes what one turn of the event loop wrote as one batch', async () => {
+    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const db = new CoalescingLevel(level);
+    await Promise.all(Array.from({ length: 500 }, (_, i) => db.put(`k:${String(i).padStart(3, '0')}`, Buffer.from([i & 255]))));
+    expect(db.batches).toBe(1);
+    let count = 0;
+    for await (const _value of level.values({ valueEncoding: 'buffer' })) count++;
+    expect(count).toBe(500);
+    await db.close();
+  });
+});
