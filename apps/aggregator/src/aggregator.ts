@@ -50,6 +50,9 @@ interface SentDecision {
   confirmed: boolean;
 }
 
+/** Results messages kept at least before trimming recentResults to the horizon. */
+const RECENT_RESULTS_MIN = 1024;
+
 interface RecentResults {
   /** The journal record of the message (encodeMessage): a copy, so no socket buffer stays alive. */
   record: Buffer;
@@ -79,6 +82,8 @@ export class AggregatorService {
   /** What a rewritten journal must keep: the latest state/announcement per topic, recent results. */
   private readonly latestRetained = new Map<string, Buffer>();
   private recentResults: RecentResults[] = [];
+  /** recentResults is trimmed to the horizon when it grows past this. */
+  private recentLimit = RECENT_RESULTS_MIN;
   private catchUpTimer: NodeJS.Timeout | undefined;
   /** While catching up: when a result more than a second old last arrived. */
   private lastOldResultMs = 0;
@@ -484,7 +489,13 @@ export class AggregatorService {
 
   private compactIfLarge(): void {
     if (this.journal && this.journal.bytes > (this.config.journalMaxBytes ?? 64 * 2 ** 20)) this.compact();
-    else if (this.recentResults.length > 20_000) this.recentResults = this.recentResults.filter((results) => results.newestUs >= this.horizonUs());
+    else if (this.recentResults.length > this.recentLimit) {
+      // Trimmed as soon as it doubled: each record is a whole message, and a few seconds of them
+      // (the old fixed limit of 20,000) kept tens of MiB alive for the garbage collector to move.
+      const horizonUs = this.horizonUs();
+      this.recentResults = this.recentResults.filter((results) => results.newestUs >= horizonUs);
+      this.recentLimit = Math.max(RECENT_RESULTS_MIN, 2 * this.recentResults.length);
+    }
   }
 
   /** Results older than this are in windows that can no longer be decided. */
