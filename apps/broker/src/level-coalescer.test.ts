@@ -114,4 +114,17 @@ describe('CoalescingLevel', () => {
     expect(count).toBe(500);
     await db.close();
   });
+
+  it('reads back what it wrote once the memory of recent writes overflowed (10 MiB written, 8 MiB kept)', async () => {
+    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const db = new CoalescingLevel(level);
+    const value = (i: number) => Buffer.alloc(1024, i % 251);
+    for (let round = 0; round < 10; round++) {
+      await Promise.all(Array.from({ length: 1000 }, (_, j) => db.put(`k:${String(round * 1000 + j).padStart(5, '0')}`, value(round * 1000 + j))));
+    }
+    await db.del('k:00000');
+    for (let i = 1; i < 10_000; i += 7) expect((await db.get(`k:${String(i).padStart(5, '0')}`, { valueEncoding: 'buffer' }))?.equals(value(i))).toBe(true);
+    expect(await db.get('k:00000', { valueEncoding: 'buffer' })).toBeUndefined();
+    await db.close();
+  });
 });

@@ -1,11 +1,12 @@
 import type { Level } from 'level';
 
 type Db = Level<string, Buffer>;
-
-/** How many recently written keys reads are answered for from memory. */
-const RECENT_KEYS = 20_000;
 type Range = { gt?: string; gte?: string; lt?: string; lte?: string };
 type Operation = { type: 'put'; key: string; value: Buffer } | { type: 'del'; key: string };
+
+/** Recently written keys whose reads are answered from memory: at most this many, and this many bytes. */
+const RECENT_KEYS = 20_000;
+const RECENT_BYTES = 8 * 2 ** 20;
 
 /** A write not yet on disk: what reads of its key return meanwhile. */
 interface Pending {
@@ -41,9 +42,10 @@ export class CoalescingLevel {
    * of what it writes again within milliseconds (a delivery's entry at its PUBACK).
    */
   private readonly recent = new Map<string, Buffer | undefined>();
+  private recentBytes = 0;
   /** Clears handed to LevelDB and not done yet. */
   private readonly clearing = new Set<{ range: Range; done: Promise<void> }>();
-  /** Batches written (for the tests and /metrics-style curiosity). */
+  /** Batches written so far (the tests read it). */
   batches = 0;
 
   constructor(private readonly db: Db) {}
@@ -90,7 +92,7 @@ export class CoalescingLevel {
     this.flush();
     // Written before, gone after: read as absent from now on, until the clear is done.
     const marked = new Map<string, number>();
-    for (const key of this.recent.keys()) if (inRange(key, range)) this.recent.delete(key);
+    for (const key of this.recent.keys()) if (inRange(key, range)) this.forget(key);
     for (const [key, pending] of this.pending) {
       if (!inRange(key, range)) continue;
       pending.value = undefined;
@@ -167,13 +169,21 @@ export class CoalescingLevel {
       const pending = this.pending.get(key);
       if (pending?.version !== version) continue;
       this.pending.delete(key);
-      this.recent.delete(key);
-      if (written) this.recent.set(key, pending.value);
+      this.forget(key);
+      if (written) {
+        this.recent.set(key, pending.value);
+        this.recentBytes += pending.value?.length ?? 0;
+      }
     }
     for (const key of this.recent.keys()) {
-      if (this.recent.size <= RECENT_KEYS) break;
-      this.recent.delete(key);
+      if (this.recent.size <= RECENT_KEYS && this.recentBytes <= RECENT_BYTES) break;
+      this.forget(key);
     }
+  }
+
+  private forget(key: string): void {
+    this.recentBytes -= this.recent.get(key)?.length ?? 0;
+    this.recent.delete(key);
   }
 }
 
