@@ -24,7 +24,7 @@ import { alignUp, DEVICE_RATE, Fleet, PERIOD_US, wallUs } from './fleet.js';
 
 const GATEWAYS = 4;
 /** Total results/s of each step. */
-const STEPS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 500_000];
+const STEPS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 96_000, 128_000, 192_000, 256_000, 384_000, 500_000];
 const SETTLE_MS = 1500;
 const MEASURE_US = 3_000_000;
 /** Windows decided later than this after the interval could not pass MAX_LAG_P99_MS anyway. */
