@@ -14,6 +14,8 @@ export function encodeGatewayResults(message: Outgoing<GatewayResults>): Uint8Ar
   const bodies = new Array<number>(batches.length);
   const timestampBytes = new Array<number>(batches.length);
   const valueBytes = new Array<number>(batches.length);
+  const deviceNames = new Array<Uint8Array>(batches.length);
+  const serviceNames = new Array<Uint8Array>(batches.length);
   let total = 1 + varintSize(checkUint(schemaVersion, 'schemaVersion', 2 ** 32 - 1));
   for (let b = 0; b < batches.length; b++) {
     const batch = batches[b]!;
@@ -36,6 +38,8 @@ export function encodeGatewayResults(message: Outgoing<GatewayResults>): Uint8Ar
     if (valuesLength > 0) body += 1 + varintSize(valuesLength) + valuesLength;
     if (batch.schemaVersion !== undefined) body += 1 + varintSize(checkUint(batch.schemaVersion, 'schemaVersion', 2 ** 32 - 1));
     bodies[b] = body;
+    deviceNames[b] = device;
+    serviceNames[b] = service;
     timestampBytes[b] = timestamps;
     valueBytes[b] = valuesLength;
     total += 1 + varintSize(body) + body;
@@ -53,8 +57,8 @@ export function encodeGatewayResults(message: Outgoing<GatewayResults>): Uint8Ar
       out[at++] = 0x08;
       at = writeVarint(out, at, batch.schemaVersion);
     }
-    at = writeBytes(out, at, 0x12, utf8(batch.device, 'device')); // 2: device
-    at = writeBytes(out, at, 0x1a, utf8(batch.service, 'service')); // 3: service
+    at = writeBytes(out, at, 0x12, deviceNames[b]!); // 2: device
+    at = writeBytes(out, at, 0x1a, serviceNames[b]!); // 3: service
     out[at++] = 0x20; // 4: session
     at = writeVarint(out, at, batch.session);
     out[at++] = 0x28; // 5: first_seq
