@@ -187,6 +187,16 @@ describe('the GatewayResults reader (results-encoder.ts)', () => {
     expect(compared).toBeGreaterThan(300);
   });
 
+  it('takes a 10-byte varint modulo 2^64, as protobufjs does', () => {
+    // timestamps_us = [a varint whose 10th byte carries bits past the 64th]
+    const body = [0x12, 1, 0x64, 0x32, 10, 0x80, 0x89, 0x80, 0x83, 0x80, 0x81, 0xe6, 0xea, 0xe7, 0x7f, 0x3a, 1, 0];
+    const bytes = Uint8Array.from([0x08, 1, 0x12, body.length, ...body]);
+    const ours = codecs.gatewayResults.decode(bytes);
+    expect(ours.ok).toBe(true);
+    expect(ours.ok && ours.value).toEqual(protobufjs(bytes));
+    expect(ours.ok && ours.value.batches[0]!.timestampsUs[0]).toBeLessThan(2 ** 64);
+  });
+
   it('reads unpacked repeated fields and skips unknown ones, as protobuf requires', () => {
     // batches[0] = { device "d", unknown field 9 (varint 5), timestamps 7 and 8 unpacked, values -1 unpacked, unknown field 10 (bytes) }
     const body = [0x12, 1, 0x64, 0x48, 5, 0x30, 7, 0x30, 8, 0x38, 1, 0x38, 2, 0x52, 2, 0xaa, 0xbb];

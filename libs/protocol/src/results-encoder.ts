@@ -203,16 +203,22 @@ class Reader {
     readonly end: number,
   ) {}
 
-  /** A varint as a number: exact up to 2^53, like protobufjs's longs as numbers beyond. */
+  /**
+   * A varint as a number, taken modulo 2^64 as protobuf does (bits past the 64th are dropped), built
+   * from its low and high 32 bits as protobufjs builds longs: exact up to 2^53, rounded alike beyond.
+   */
   varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let shift = 0; shift < 70; shift += 7) {
+    let low = 0;
+    let high = 0;
+    for (let i = 0; i < 10; i++) {
       if (this.at >= this.end) throw new MalformedResults('truncated varint');
       const byte = this.bytes[this.at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
+      if (i < 4) low |= (byte & 0x7f) << (7 * i);
+      else if (i === 4) {
+        low |= (byte & 0x0f) << 28;
+        high |= (byte & 0x7f) >> 4;
+      } else high |= (byte & 0x7f) << (7 * i - 32); // the 10th byte: only its lowest bit is left
+      if (byte < 0x80) return (high >>> 0) * 0x100000000 + (low >>> 0);
     }
     throw new MalformedResults('varint longer than 10 bytes');
   }
