@@ -107,6 +107,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       concurrency: CONCURRENCY,
       maxTopicLevels: limits.maxTopicLevels,
       ...(config.redis ? { heartbeatInterval: heartbeatMs } : {}),
+      ...(store.published ? { published: store.published } : {}),
       ...access.hooks(),
     });
   } catch (error) {

@@ -33,14 +33,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('CoalescingLevel', () => {
-  it('reads every write made before, whether on disk yet or not, and ends with what a plain LevelDB would hold', async () => {
+  it.each([false, true])('reads every write made before, whether on disk yet or not, and ends with what a plain LevelDB would hold (write behind: %s)', async (writeBehind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
         const dir = mkdtempSync(join(tmpdir(), 'mjl-coalescer-'));
         // As the broker opens it: default encodings; the callers ask for Buffers.
         const level = new Level<string, Buffer>(dir);
         await level.open();
-        const db = new CoalescingLevel(level);
+        const db = new CoalescingLevel(level, { writeBehind });
         const model = new Map<string, number>();
         const writes: Promise<void>[] = [];
         const modelRange = (prefix: string) => [...model.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
@@ -88,6 +88,7 @@ describe('CoalescingLevel', () => {
               break;
             case 'settle':
               await Promise.all(writes);
+              await db.sync();
               break;
           }
         }
@@ -103,6 +104,24 @@ describe('CoalescingLevel', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it('with write behind, resolves writes at once and says with sync() when they are on disk', async () => {
+    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const db = new CoalescingLevel(level, { writeBehind: true });
+    await db.put('k:1', Buffer.from([1]));
+    await db.batch([{ type: 'put', key: 'k:2', value: Buffer.from([2]) }]);
+    expect(await level.get('k:1', { valueEncoding: 'buffer' })).toBeUndefined();
+    expect((await db.get('k:2'))?.[0]).toBe(2);
+    await db.sync();
+    expect((await level.get('k:1', { valueEncoding: 'buffer' }))?.[0]).toBe(1);
+    expect((await level.get('k:2', { valueEncoding: 'buffer' }))?.[0]).toBe(2);
+    await level.close();
+    // A batch that cannot be written fails every sync from then on.
+    await db.put('k:3', Buffer.from([3]));
+    await expect(db.sync()).rejects.toThrow();
+    expect(db.failure).toBeDefined();
+    await expect(db.sync()).rejects.toThrow();
+  });
 
   it('writes what one turn of the event loop wrote as one batch', async () => {
     const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));

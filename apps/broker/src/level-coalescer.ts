@@ -15,16 +15,29 @@ interface Pending {
   version: number;
 }
 
+export interface CoalescingOptions {
+  /**
+   * Writes resolve as soon as they are queued (reads see them at once), not once on disk; `sync()`
+   * says when everything queued so far is on disk. For callers that choose which of their writes
+   * must be durable before they answer (persistence.ts).
+   */
+  writeBehind?: boolean;
+}
+
+const QUEUED = Promise.resolve();
+
 /**
  * The LevelDB handle aedes-persistence-level writes through, with the writes of one turn of the event
  * loop grouped into one `batch()` (group commit). A persistent session costs aedes-persistence-level
  * six or seven LevelDB operations per message, each its own trip to LevelDB's thread and back (about
  * 300 µs of broker CPU per message, 9× Mosquitto's). Here they leave together, one batch per turn.
  *
- * Each write resolves once its batch is written, as before, so aedes still acknowledges a message only
- * after it is stored. Reads see every write made before them: a key written and not yet on disk is
+ * Each write resolves once its batch is written (unless `writeBehind`: then once queued, and `sync()`
+ * waits for the disk). Reads see every write made before them: a key written and not yet on disk is
  * answered from memory, and range reads (`values`) and `clear` wait until the writes before them are on
- * disk. Batches and clears go to LevelDB one at a time, in the order they were made.
+ * disk. Batches and clears go to LevelDB one at a time, in the order they were made. A failed batch
+ * (disk full, LevelDB closed) rejects its writes, or with `writeBehind` the next `sync()` and every
+ * one after it; `failure` keeps it.
  *
  * Only what aedes-persistence-level 10 uses of `level` is here (get, put, del, batch in both forms,
  * values, clear, close, status), and values are always Buffers, as it writes them.
@@ -47,8 +60,24 @@ export class CoalescingLevel {
   private readonly clearing = new Set<{ range: Range; done: Promise<void> }>();
   /** Batches written so far (the tests read it). */
   batches = 0;
+  /** The first batch that could not be written: the writes in it are lost. */
+  failure: Error | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: CoalescingOptions = {},
+  ) {}
+
+  /** Keys written and not on disk yet. */
+  get unwritten(): number {
+    return this.pending.size;
+  }
+
+  /** Resolves once every write queued before the call is on disk; rejects once any batch failed. */
+  async sync(): Promise<void> {
+    await this.flushed();
+    if (this.failure) throw this.failure;
+  }
 
   get status(): Db['status'] {
     return this.db.status;
@@ -129,13 +158,13 @@ export class CoalescingLevel {
       this.pending.set(operation.key, { value: operation.type === 'put' ? operation.value : undefined, version: ++this.version });
       this.queue.push(operation);
     }
-    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.scheduled) {
       this.scheduled = true;
       // The rest of this turn (every message handled in it) joins the batch.
       setImmediate(() => this.flush());
     }
-    return written;
+    if (this.options.writeBehind === true) return QUEUED;
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   /** Hands what is queued to LevelDB as one batch, after the batches and clears before it. */
@@ -157,6 +186,7 @@ export class CoalescingLevel {
         for (const waiter of waiters) waiter.resolve();
       },
       (error: Error) => {
+        this.failure ??= error;
         this.settle(versions, false);
         for (const waiter of waiters) waiter.reject(error);
       },

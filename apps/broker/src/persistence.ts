@@ -16,6 +16,11 @@ export interface OpenPersistence {
   location: string;
   /** Whether it can still read and write. */
   healthy(): boolean;
+  /**
+   * For Aedes.createBroker({ published }) where the persistence writes behind: resolves a QoS 1 or 2
+   * publish (and so its PUBACK) once what it stored is on disk.
+   */
+  published?: PublishedHook;
   /** After aedes has closed. */
   close(): Promise<void>;
 }
@@ -48,14 +53,54 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
     if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') throw new DataDirInUseError(directory);
     throw new Error(`cannot open the broker's data directory ${directory}: ${(error as Error).message}`, { cause: error });
   }
-  // Writes of one turn of the event loop go to LevelDB as one batch (level-coalescer.ts).
-  const persistence = new AsyncLevelPersistence(new CoalescingLevel(db) as unknown as Level<string, Buffer>);
+  const { persistence, published, coalescer } = levelPersistence(db);
   return {
     persistence: markEndOfRetained(persistence, onReadError),
     location: directory,
-    healthy: () => db.status === 'open',
+    healthy: () => db.status === 'open' && coalescer.failure === undefined,
+    published,
     close: () => persistence.destroy(),
   };
+}
+
+export type PublishedHook = (packet: { qos: number }, client: unknown, callback: (error?: Error | null) => void) => void;
+
+/**
+ * What each write of aedes-persistence-level must have on disk before it resolves. `durable`: before
+ * it resolves (a SUBACK, a will). `behind`: the message path, written behind — reads see the write
+ * at once and LevelDB gets it with the rest of the turn's writes; the `published` hook then holds a
+ * QoS 1 or 2 publish, and so its PUBACK, until what it stored (queued for persistent sessions,
+ * retained) is on disk. A delivery to an online session and its PUBACK no longer wait for the disk
+ * (three trips to LevelDB's thread one after the other before the subscriber got the message, and
+ * one more before aedes read that subscriber's next packet): lost in a crash, they are a message sent
+ * again (QoS 1 is at least once), as with a crash between delivery and PUBACK. `reads` write nothing.
+ * Every method of the class is named here (a test checks it on each upgrade).
+ */
+export const LEVEL_WRITES = {
+  durable: ['addSubscriptions', 'removeSubscriptions', 'cleanSubscriptions', 'putWill', 'delWill', 'incomingStorePacket', 'incomingDelPacket', 'cleanIncoming'],
+  behind: ['storeRetained', 'outgoingEnqueue', 'outgoingEnqueueCombi', 'outgoingUpdate', 'outgoingClearMessageId'],
+  reads: ['setup', 'createRetainedStreamCombi', 'createRetainedStream', 'subscriptionsByClient', 'countOffline', 'subscriptionsByTopic', 'outgoingStream', 'incomingGetPacket', 'getWill', 'streamWill', 'getClientList', 'destroy'],
+} as const;
+
+/** aedes-persistence-level over `db`, writing through a write-behind CoalescingLevel (see LEVEL_WRITES). */
+export function levelPersistence(db: Level<string, Buffer>): { persistence: AsyncLevelPersistence; published: PublishedHook; coalescer: CoalescingLevel } {
+  // Writes of one turn of the event loop go to LevelDB as one batch (level-coalescer.ts).
+  const coalescer = new CoalescingLevel(db, { writeBehind: true });
+  const persistence = new AsyncLevelPersistence(coalescer as unknown as Level<string, Buffer>);
+  const methods = persistence as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of LEVEL_WRITES.durable) {
+    const write = methods[name]!.bind(persistence);
+    methods[name] = async (...args) => {
+      const result = await write(...args);
+      await coalescer.sync();
+      return result;
+    };
+  }
+  const published: PublishedHook = (packet, _client, callback) => {
+    if (packet.qos === 0) return callback(null);
+    coalescer.sync().then(() => callback(null), callback);
+  };
+  return { persistence, published, coalescer };
 }
 
 /** The part of aedes' persistence and client that skipCleanSessionAcks touches. */

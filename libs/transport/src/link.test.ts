@@ -90,6 +90,26 @@ describe('against Mosquitto (a broker that does not mark retained messages)', ()
     await reader.close();
   });
 
+  it("hands a persistent session's queue, sent right after CONNACK, to a handler added after connect resolves", async () => {
+    const session = { brokers: [url], clientId: 'queued-session', clean: false };
+    const first = await BrokerLink.connect(session);
+    await first.subscribe(['queued/#'], 1);
+    await first.close();
+    const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'queue-filler' });
+    const count = 200;
+    for (let i = 0; i < count; i++) await publisher.publish('queued/x', Buffer.from(String(i)), { qos: 1 });
+    await publisher.close();
+
+    const again = await BrokerLink.connect(session);
+    // Let MQTT.js take in (and acknowledge) the whole queue before anyone listens.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const got: string[] = [];
+    again.onMessage((_topic, payload) => got.push(payload.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(got).toEqual(Array.from({ length: count }, (_, i) => String(i)));
+    await again.close();
+  });
+
   it('fails over to the next broker URL when the first is down', async () => {
     const down = `mqtt://127.0.0.1:${await freePort()}`;
     const link = BrokerLink.start({ brokers: [down, url], clientId: 'failover-test', reconnectPeriodMs: 50 });

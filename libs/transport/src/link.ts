@@ -153,6 +153,9 @@ function createClient(urls: URL[], mqttOptions: IClientOptions): MqttClient {
 /** Payload of the marker mjl's broker appends to the retained messages of a sync subscription. */
 export const BROKER_MARKER = 'broker';
 
+/** Messages kept for the first onMessage handler, at most (a persistent session's queue is sent at once). */
+const MAX_EARLY_MESSAGES = 100_000;
+
 export type MessageHandler = (topic: string, payload: Buffer, packet: IPublishPacket) => void;
 
 interface LinkEvents {
@@ -176,6 +179,10 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
   private readonly closeWaiters = new Set<() => void>();
   /** Messages whose handler threw (logged and skipped). */
   handlerErrors = 0;
+  /** Messages received before the first onMessage, for it; undefined once it came. */
+  private early: Array<[string, Buffer, IPublishPacket]> | undefined = [];
+  /** Messages before the first handler beyond MAX_EARLY_MESSAGES, dropped. */
+  droppedEarly = 0;
   private syncRound = 0;
 
   private constructor(
@@ -186,17 +193,11 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     this.syncPrefix = topics.sync(options.clientId);
     client.on('message', (topic, payload, packet) => {
       if (topic.startsWith(this.syncPrefix)) return this.onSyncMessage(topic, payload.toString());
-      for (const handler of this.handlers) {
+      if (this.early) return this.holdEarly(topic, payload, packet);
+      this.dispatch(topic, payload, packet);
+    });
         // A handler that throws would break MQTT.js's packet loop: the connection drops, the broker
         // redelivers the same message, and the client loops. Log it and go on with the next message.
-        try {
-          handler(topic, payload, packet);
-        } catch (error) {
-          this.handlerErrors += 1;
-          options.logger?.error({ err: error as Error, topic }, 'message handler failed; message skipped');
-        }
-      }
-    });
     client.on('connect', () => this.emit('connect'));
     client.on('offline', () => this.emit('offline'));
     client.on('close', () => {
@@ -220,6 +221,8 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     const urls = parseBrokerUrls(options.brokers);
     const client = createClient(urls, clientOptions({ ...options, reconnectPeriodMs: 0 }, urls));
     const timeoutMs = options.connectTimeoutMs ?? 3000;
+    // Listening before CONNACK: messages can follow it in the same read.
+    const link = new BrokerLink(client, options);
     await new Promise<void>((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer);
@@ -243,7 +246,6 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
       client.on('error', onError);
       client.on('close', onClose);
     });
-    const link = new BrokerLink(client, options);
     client.options.reconnectPeriod = options.reconnectPeriodMs ?? 1000;
     return link;
   }
@@ -252,9 +254,43 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
     return this.client.connected;
   }
 
+  /**
+   * Every message from now on. Messages that came before the first handler (a persistent session's
+   * queue arrives right after CONNACK, and MQTT.js acknowledges each as it hands it out) are kept
+   * and handed to the first handler, in order, in a later microtask.
+   */
   onMessage(handler: MessageHandler): () => void {
     this.handlers.add(handler);
+    const early = this.early;
+    if (early) {
+      this.early = undefined;
+      if (early.length > 0) queueMicrotask(() => {
+        for (const [topic, payload, packet] of early) this.dispatch(topic, payload, packet);
+      });
+    }
     return () => this.handlers.delete(handler);
+  }
+
+  private holdEarly(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    const early = this.early!;
+    if (early.length < MAX_EARLY_MESSAGES) early.push([topic, payload, packet]);
+    else {
+      this.droppedEarly += 1;
+      if (this.droppedEarly === 1) this.options.logger?.error({ limit: MAX_EARLY_MESSAGES, topic }, 'messages before any handler: over the limit, dropped');
+    }
+  }
+
+  private dispatch(topic: string, payload: Buffer, packet: IPublishPacket): void {
+    for (const handler of this.handlers) {
+      // A handler that throws would break MQTT.js's packet loop: the connection drops, the broker
+      // redelivers the same message, and the client loops. Log it and go on with the next message.
+      try {
+        handler(topic, payload, packet);
+      } catch (error) {
+        this.handlerErrors += 1;
+        this.options.logger?.error({ err: error as Error, topic }, 'message handler failed; message skipped');
+      }
+    }
   }
 
   async publish(topic: string, payload: Uint8Array, options: { qos: QoS; retain?: boolean }): Promise<void> {
