@@ -17,7 +17,10 @@ const patches = [
   {
     // aedes acknowledges a QoS 1 PUBLISH before it stores and routes the message, so a broker that
     // crashes in between loses messages its publishers consider delivered. The PUBACK goes after
-    // broker.publish(), as aedes already does for QoS 2's PUBREC.
+    // broker.publish(), as aedes already does for QoS 2's PUBREC. Where the persistence writes
+    // behind (mjl's LevelDB, apps/broker/src/persistence.ts), the broker has \`mjlDurable()\`: the
+    // PUBACK then also waits until what the message stored is on disk, while aedes reads and routes
+    // the client's next packets (PUBACKs stay in order: the disk's promises settle in order).
     what: 'QoS 1 PUBACK after the message is stored and routed',
     file: 'lib/handlers/publish.js',
     before: `    case 1:
@@ -30,9 +33,20 @@ const patches = [
       // mjl: acknowledge only once the message is stored and routed (scripts/patch-aedes.mjs)
       client.broker.publish(packet, client, function (err) {
         if (err) { return done(err) }
-        write(client, new PubAck(packet), done)
+        const durable = client.broker.mjlDurable
+        if (!durable) { return write(client, new PubAck(packet), done) }
+        done()
+        durable().then(() => write(client, new PubAck(packet), mjlNoop), (err) => client.emit('error', err))
       })
       break`,
+  },
+  {
+    what: 'a callback that does nothing, for the PUBACK patch',
+    file: 'lib/handlers/publish.js',
+    before: `export default handlePublish`,
+    after: `function mjlNoop () {}
+
+export default handlePublish`,
   },
   {
     // A persistent session that reconnects gets its queue streamed while live messages, also

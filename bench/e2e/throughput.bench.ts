@@ -2,7 +2,7 @@
  * End-to-end results/s: simulated gateways → mjl-broker → mjl-aggregator → decisions, ramped up
  * until results are lost.
  *
- *   node --import tsx bench/e2e/throughput.bench.ts        (needs the built apps: npm run build)
+ *   node --import tsx bench/e2e/throughput.bench.ts [--memory] [--from RATE] [--profile]   (needs the built apps: npm run build)
  *
  * Four gateways, N devices each, every device voting once per 4 ms (250 results/s), gateways
  * batching with their default linger (1 ms). Each step starts the gateways afresh, lets the site
@@ -100,6 +100,8 @@ export interface ThroughputBenchOptions {
   persistence?: Persistence;
   profile?: boolean;
   log?: (line: string) => void;
+  /** Skip the steps below this rate (to look at the top of the ramp alone). */
+  fromRate?: number;
 }
 
 export async function runThroughputBench(options: ThroughputBenchOptions = {}): Promise<BenchResult[]> {
@@ -109,7 +111,7 @@ export async function runThroughputBench(options: ThroughputBenchOptions = {}): 
   const fleet = await Fleet.start({ persistence, profile: options.profile === true });
   const steps: RampStep[] = [];
   try {
-    for (const offered of STEPS) {
+    for (const offered of STEPS.filter((rate) => rate >= (options.fromRate ?? 0))) {
       let step = await runStep(fleet, offered, broker, log);
       if (!step.sustained) step = await runStep(fleet, offered, broker, log);
       steps.push(step);
@@ -149,6 +151,8 @@ export async function runThroughputBench(options: ThroughputBenchOptions = {}): 
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const persistence: Persistence = process.argv.includes('--memory') ? 'memory' : 'level';
-  const results = await runThroughputBench({ log: console.log, persistence, profile: process.argv.includes('--profile') });
+  const from = process.argv.indexOf('--from');
+  const fromRate = from > 0 ? Number(process.argv[from + 1]) : 0;
+  const results = await runThroughputBench({ log: console.log, persistence, profile: process.argv.includes('--profile'), fromRate });
   for (const result of results) console.log(`${result.name}: ${result.value} ${result.unit}${result.note ? ` (${result.note})` : ''}`);
 }

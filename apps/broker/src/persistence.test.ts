@@ -1,7 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Aedes } from 'aedes';
 import AsyncLevelPersistence from 'aedes-persistence-level/asyncPersistence.js';
+import { BrokerLink } from '@mjl/transport';
 import { Level } from 'level';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEVEL_WRITES, levelPersistence } from './persistence.js';
@@ -45,15 +49,49 @@ describe('LevelDB persistence, written behind', () => {
     expect(await onDisk('subscriptions:')).toEqual(['subscriptions:aggregator:mjl/v1/+/+/results']);
   });
 
-  it("has a QoS 1 message queued for a persistent session on disk when the publish is done (before its PUBACK), not before", async () => {
+  it('holds a QoS 2 publish until what it queued is on disk; QoS 0 and 1 (held in their PUBACK) pass', async () => {
     const opened = await open();
     const methods = opened.persistence as unknown as { outgoingEnqueueCombi(subs: object[], packet: object): Promise<void> };
     await methods.outgoingEnqueueCombi([{ clientId: 'aggregator', topic: 'mjl/v1/+/+/results', qos: 1 }], packet(7));
-    // Written behind: queued, not yet on disk; a QoS 0 publish does not wait for it.
+    // Written behind: queued, not yet on disk.
     expect(opened.coalescer.unwritten).toBe(1);
     expect(await published(opened, 0)).toBe(1);
-    expect(await published(opened, 1)).toBe(0);
+    expect(await published(opened, 1)).toBe(1);
+    expect(await published(opened, 2)).toBe(0);
     expect(await onDisk('outgoing:')).toEqual([`outgoing:aggregator:broker-1:${'7'.padStart(16, '0')}`]);
+  });
+
+  it('acknowledges a QoS 1 publish for an offline persistent session only once the queued message is on disk (patched aedes)', async () => {
+    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
+    await level.open();
+    // A slow disk: each batch lands 150 ms after it was handed over.
+    const disk = level;
+    const slow = new Proxy(disk, {
+      get: (target, name) => {
+        if (name === 'batch') return (...args: [never]) => delay(150).then(() => target.batch(...args));
+        const value: unknown = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { persistence, published: hook, coalescer } = levelPersistence(slow);
+    const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
+    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = () => coalescer.sync();
+    const server = createServer((socket) => aedes.handle(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const session = await BrokerLink.connect({ brokers: [url], clientId: 'offline-session', clean: false });
+      await session.subscribe(['durable/#'], 1);
+      await session.close();
+      const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'durable-publisher' });
+      await publisher.publish('durable/x', Buffer.from('kept'), { qos: 1 });
+      // The PUBACK came: the message is on disk, where a broker restarted after a crash finds it.
+      expect(await onDisk('outgoing:')).toHaveLength(1);
+      await publisher.close();
+    } finally {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      server.close();
+    }
   });
 
   it('reads a delivery written behind at its PUBACK, and clears it from disk', async () => {

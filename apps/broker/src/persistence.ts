@@ -17,9 +17,11 @@ export interface OpenPersistence {
   /** Whether it can still read and write. */
   healthy(): boolean;
   /**
-   * For Aedes.createBroker({ published }) where the persistence writes behind: resolves a QoS 1 or 2
-   * publish (and so its PUBACK) once what it stored is on disk.
+   * Where the persistence writes behind: resolves once every write made so far is on disk. Set as
+   * the broker's `mjlDurable`, it holds each QoS 1 PUBACK until the message is stored
+   * (scripts/patch-aedes.mjs); `published` does the same for QoS 2 (Aedes.createBroker({ published })).
    */
+  durable?: () => Promise<void>;
   published?: PublishedHook;
   /** After aedes has closed. */
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
     persistence: markEndOfRetained(persistence, onReadError),
     location: directory,
     healthy: () => db.status === 'open' && coalescer.failure === undefined,
+    durable: () => coalescer.sync(),
     published,
     close: () => persistence.destroy(),
   };
@@ -68,11 +71,12 @@ export type PublishedHook = (packet: { qos: number }, client: unknown, callback:
 /**
  * What each write of aedes-persistence-level must have on disk before it resolves. `durable`: before
  * it resolves (a SUBACK, a will). `behind`: the message path, written behind — reads see the write
- * at once and LevelDB gets it with the rest of the turn's writes; the `published` hook then holds a
- * QoS 1 or 2 publish, and so its PUBACK, until what it stored (queued for persistent sessions,
- * retained) is on disk. A delivery to an online session and its PUBACK no longer wait for the disk
- * (three trips to LevelDB's thread one after the other before the subscriber got the message, and
- * one more before aedes read that subscriber's next packet): lost in a crash, they are a message sent
+ * at once and LevelDB gets it with the rest of the turn's writes; a QoS 1 PUBACK then waits until
+ * what its message stored (queued for persistent sessions, retained) is on disk (OpenPersistence's
+ * `durable`), a QoS 2 publish the same way (`published`). Delivery to an online session and its
+ * PUBACK no longer wait for the disk (before: three trips to LevelDB's thread one after the other
+ * before the subscriber got the message, one more before aedes read that subscriber's next packet,
+ * and the publisher's next packets waited for all of it): lost in a crash, they are a message sent
  * again (QoS 1 is at least once), as with a crash between delivery and PUBACK. `reads` write nothing.
  * Every method of the class is named here (a test checks it on each upgrade).
  */
@@ -96,8 +100,9 @@ export function levelPersistence(db: Level<string, Buffer>): { persistence: Asyn
       return result;
     };
   }
+  // QoS 1 waits in its PUBACK (mjlDurable); QoS 2's PUBREC follows publish(), so here.
   const published: PublishedHook = (packet, _client, callback) => {
-    if (packet.qos === 0) return callback(null);
+    if (packet.qos !== 2) return callback(null);
     coalescer.sync().then(() => callback(null), callback);
   };
   return { persistence, published, coalescer };

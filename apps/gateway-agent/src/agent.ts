@@ -107,8 +107,14 @@ class LogHistory {
 
 export type DriverFactory = (context: DriverContext) => Driver;
 
-/** Messages waiting in the outbox (sent or not, unacknowledged) beyond which result batches are held to grow. */
+/**
+ * The link is behind, and result batches are held to grow, when more than this many messages wait in
+ * the outbox (sent or not, unacknowledged) and the oldest has waited more than BEHIND_LINGERS
+ * lingers: a broker that answers within that keeps up, and batches go at each linger (latency);
+ * one that does not gets fewer, larger messages (its cost is per message).
+ */
 const BACKED_UP_MESSAGES = 2;
+const BEHIND_LINGERS = 2;
 
 /**
  * The gateway agent: drivers put devices, results, logs and raw streams on the bus; the agent
@@ -137,7 +143,7 @@ export class GatewayAgent {
       { lingerMs: config.lingerMs, maxResults: config.maxBatch, grouping: config.resultsTopic },
       (batches) => this.publishResults(batches),
       // Behind the broker (or cut off from it): batches grow instead of queueing as small messages.
-      () => this.outbox.size > BACKED_UP_MESSAGES,
+      () => this.outbox.size > BACKED_UP_MESSAGES && this.outbox.oldestWaitMs() > BEHIND_LINGERS * config.lingerMs,
     );
     // Results go through the outbox: kept (memory, then a bounded file) until the broker acknowledges them.
     this.outbox = new Outbox({

@@ -127,6 +127,40 @@ describe('Outbox', () => {
     expect(second.sent).toEqual(range(7, 30));
   });
 
+  it('sends a message pushed while earlier ones await their acknowledgement at once, and removes each once acknowledged', async () => {
+    const outbox = new Outbox({ dir: freshDir(), drainWindow: 4 });
+    const sent: number[] = [];
+    const acks: Array<() => void> = [];
+    const send = (_topic: string, payload: Uint8Array) => {
+      sent.push(payload[0]!);
+      return new Promise<void>((resolve) => acks.push(resolve));
+    };
+    outbox.push('t', Uint8Array.of(0), 1);
+    const drained = outbox.drain(send);
+    await Promise.resolve();
+    outbox.push('t', Uint8Array.of(1), 1);
+    outbox.push('t', Uint8Array.of(2), 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([0, 1, 2]);
+    // Acknowledged out of order: removed only once those before are too.
+    acks[1]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outbox.size).toBe(3);
+    acks[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outbox.size).toBe(1);
+    // At most drainWindow unacknowledged.
+    for (let i = 3; i < 8; i++) outbox.push('t', Uint8Array.of(i), 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const ack of acks.slice(2)) ack();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const ack of acks.slice(6)) ack();
+    await drained;
+    expect(sent).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(outbox.size).toBe(0);
+  });
+
   it('joins a running drain instead of starting a second one', async () => {
     const outbox = new Outbox({ dir: freshDir() });
     for (let i = 0; i < 5; i++) outbox.push('t', message(i), 0);

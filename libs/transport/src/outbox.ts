@@ -12,7 +12,7 @@ export interface OutboxOptions {
   maxDiskBytes?: number;
   /** Size at which a new segment file begins, so a drop loses a slice. Default maxDiskBytes / 8. */
   segmentBytes?: number;
-  /** Messages sent at once while draining (pipelined; committed when they all settled). Default 100. */
+  /** Messages sent and not yet acknowledged, at most, while draining (pipelined). Default 100. */
   drainWindow?: number;
   /** A segment could not be written or read back; its messages are dropped and counted. Default: ignored. */
   onIoError?: (error: Error) => void;
@@ -122,9 +122,11 @@ export class Outbox {
   private readonly drainWindow: number;
   private readonly onIoError: (error: Error) => void;
   private readonly segments: Segment[] = [];
-  private memory: OutboxMessage[] = [];
+  private memory: Array<OutboxMessage & { pushedMs: number }> = [];
   /** While the head of `memory` is being sent, nothing moves to disk (it would get ahead of it). */
   private sendingFromMemory = false;
+  /** While sending from memory: a message was pushed or a send settled. */
+  private wakeSender: (() => void) | undefined;
   private draining: Promise<void> | undefined;
   private nextSeq = 0;
   private diskBytes = 0;
@@ -147,19 +149,31 @@ export class Outbox {
     return this.memory.length + this.segments.reduce((sum, segment) => sum + segment.count - segment.sent, 0);
   }
 
+  /**
+   * How long the oldest message waiting has waited, in ms (unacknowledged, sent or not): the
+   * broker's answer time while it keeps up, more once it falls behind. Infinity for messages on
+   * disk (the outbox was cut off), 0 when empty.
+   */
+  oldestWaitMs(): number {
+    if (this.segments.length > 0) return Infinity;
+    const oldest = this.memory[0];
+    return oldest ? performance.now() - oldest.pushedMs : 0;
+  }
+
   stats(): OutboxStats {
     return { memory: this.memory.length, disk: this.size - this.memory.length, diskBytes: this.diskBytes, dropped: this.dropped, corrupt: this.corrupt };
   }
 
   /** Queues a message. The outbox keeps `payload`: do not change it afterwards. */
   push(topic: string, payload: Uint8Array, qos: QoS): void {
-    this.memory.push({ topic, payload, qos });
-    if (!this.sendingFromMemory && this.memory.length > this.maxMemoryMessages) this.spill();
+    this.memory.push({ topic, payload, qos, pushedMs: performance.now() });
+    if (this.sendingFromMemory) this.wakeSender?.();
+    else if (this.memory.length > this.maxMemoryMessages) this.spill();
   }
 
   /**
    * Sends everything queued, oldest first, `drainWindow` at a time, until the outbox is empty;
-   * messages pushed meanwhile are sent too. Rejects with the first failure of `send`, keeping that
+   * messages pushed meanwhile are sent too, at once while the ones before them are in memory. Rejects with the first failure of `send`, keeping that
    * message and the ones after it. One drain at a time: a second call joins the running one.
    */
   drain(send: OutboxSend): Promise<void> {
@@ -316,17 +330,69 @@ export class Outbox {
     return records;
   }
 
+  /**
+   * Sends memory's messages pipelined, as they come: up to `drainWindow` unacknowledged, each removed
+   * once it and all before it are acknowledged; a message pushed meanwhile goes out at once instead
+   * of waiting for the ones before it. Stops sending on a failure, or when memory outgrows
+   * maxMemoryMessages (the rest moves to disk), and returns once what is in flight settled; what was
+   * not acknowledged, from the first failure on, stays (sent again: at least once).
+   */
   private async sendFromMemory(send: OutboxSend): Promise<void> {
     this.sendingFromMemory = true;
-    let result: Awaited<ReturnType<typeof sendInOrder>>;
+    /** Of memory's first messages, in order: sent, and how that ended (undefined: in flight). */
+    const sent: Array<{ outcome?: true | Error }> = [];
+    let inFlight = 0;
+    let failure: Error | undefined;
+    let wake: (() => void) | undefined;
+    this.wakeSender = () => {
+      const resolve = wake;
+      wake = undefined;
+      resolve?.();
+    };
+    const memory = this.memory;
     try {
-      result = await sendInOrder(this.memory.slice(0, this.drainWindow), send);
+      for (;;) {
+        // close() moved memory to disk meanwhile: it is sent from there, later.
+        if (this.memory !== memory) {
+          if (inFlight === 0) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        let acknowledged = 0;
+        while (acknowledged < sent.length && sent[acknowledged]!.outcome === true) acknowledged++;
+        if (acknowledged > 0) {
+          this.memory.splice(0, acknowledged);
+          sent.splice(0, acknowledged);
+        }
+        const overflowing = this.memory.length > this.maxMemoryMessages;
+        while (failure === undefined && !overflowing && sent.length < this.memory.length && inFlight < this.drainWindow) {
+          const message = this.memory[sent.length]!;
+          const state: { outcome?: true | Error } = {};
+          sent.push(state);
+          inFlight++;
+          send(message.topic, message.payload, message.qos).then(
+            () => {
+              state.outcome = true;
+              inFlight--;
+              this.wakeSender?.();
+            },
+            (error: Error) => {
+              state.outcome = error;
+              failure ??= error;
+              inFlight--;
+              this.wakeSender?.();
+            },
+          );
+        }
+        if (inFlight === 0 && (failure !== undefined || overflowing || sent.length === this.memory.length)) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
     } finally {
       this.sendingFromMemory = false;
+      this.wakeSender = undefined;
     }
-    this.memory.splice(0, result.sent);
     if (this.memory.length > this.maxMemoryMessages) this.spill();
-    if (result.failure) throw result.failure;
+    if (failure) throw failure;
   }
 }
 

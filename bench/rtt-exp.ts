@@ -1,0 +1,30 @@
+import mqtt from 'mqtt';
+import { startBroker, sleep, sampleProcess, type Persistence } from './lib/processes.js';
+const persistence = (process.argv[2] ?? 'level') as Persistence;
+const broker = await startBroker(persistence, { profile: process.env.PROF === '1' });
+const sub = await mqtt.connectAsync(broker.url, { clientId: 'agg', clean: process.env.CLEAN === '1' ? true : false, protocolVersion: 4 });
+await sub.subscribeAsync('mjl/v1/+/+/results', { qos: 1 });
+let got = 0; const del: number[] = []; sub.on('message', (_t, p) => { got++; if (Date.now() > warm + 20) del.push(performance.now() - p.readDoubleLE(0)); });
+const pub = await mqtt.connectAsync(broker.url, { clientId: 'gw', protocolVersion: 4 });
+const payload = Buffer.alloc(2000, 7);
+const rtts: number[] = [];
+const warm = Date.now() + 1500;
+const end = Date.now() + 5500;
+let cpu0: ReturnType<typeof sampleProcess> | undefined;
+while (Date.now() < end) {
+  if (!cpu0 && Date.now() > warm) cpu0 = sampleProcess(broker.process.pid);
+  const t = performance.now();
+  payload.writeDoubleLE(t, 0);
+  const w = Date.now() > warm; void pub.publishAsync('mjl/v1/s/g/results', payload, { qos: 1 }).then(() => w && rtts.push(performance.now() - t));
+  await sleep(1);
+}
+const cpu1 = sampleProcess(broker.process.pid);
+console.log('broker cpu', JSON.stringify(cpu0), JSON.stringify(cpu1));
+await sleep(200);
+rtts.sort((a, b) => a - b);
+const p = (q: number) => rtts[Math.floor((rtts.length - 1) * q)]!.toFixed(2);
+del.sort((a, b) => a - b); const d = (q: number) => del[Math.floor((del.length - 1) * q)]!.toFixed(2);
+console.log(persistence, 'delivery p50', d(0.5), 'p90', d(0.9), 'p99', d(0.99));
+console.log(persistence, 'n', rtts.length, 'got', got, 'rtt p50', p(0.5), 'p90', p(0.9), 'p99', p(0.99));
+console.log(broker.process.stderr.split("\n").filter((l) => l.includes("LAT")).join("\n"));
+await pub.endAsync(); await sub.endAsync(); await broker.stop();
