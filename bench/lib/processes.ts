@@ -78,7 +78,7 @@ export class AppProcess {
       nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name.replace(/[^\w.-]+/g, '_')}-${stamp}.cpuprofile`);
     }
     this.child = spawn(process.execPath, [...nodeFlags, bin, ...args], {
-      env: { ...process.env, MJL_LOG_LEVEL: 'warn', ...options.env },
+      env: { ...process.env, MJL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));

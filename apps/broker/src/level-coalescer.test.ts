@@ -13,6 +13,9 @@ const range = (prefix: string) => ({ gte: prefix, lt: `${prefix.slice(0, -1)};` 
 type Step =
   | { op: 'put'; key: string; value: number }
   | { op: 'del'; key: string }
+  | { op: 'putLazy'; key: string; value: number }
+  | { op: 'delLazy'; key: string }
+  | { op: 'wait'; ms: number }
   | { op: 'batch'; puts: [string, number][]; dels: string[] }
   | { op: 'chained'; puts: [string, number][]; dels: string[] }
   | { op: 'get'; key: string }
@@ -24,6 +27,9 @@ const key = fc.constantFrom(...KEYS);
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('put' as const), key, value: fc.nat(255) }),
   fc.record({ op: fc.constant('del' as const), key }),
+  fc.record({ op: fc.constant('putLazy' as const), key, value: fc.nat(255) }),
+  fc.record({ op: fc.constant('delLazy' as const), key }),
+  fc.record({ op: fc.constant('wait' as const), ms: fc.constantFrom(0, 5, 25) }),
   fc.record({ op: fc.constant('batch' as const), puts: fc.array(fc.tuple(key, fc.nat(255)), { maxLength: 3 }), dels: fc.array(key, { maxLength: 2 }) }),
   fc.record({ op: fc.constant('chained' as const), puts: fc.array(fc.tuple(key, fc.nat(255)), { maxLength: 3 }), dels: fc.array(key, { maxLength: 2 }) }),
   fc.record({ op: fc.constant('get' as const), key }),
@@ -53,6 +59,17 @@ describe('CoalescingLevel', () => {
             case 'del':
               writes.push(db.del(s.key));
               model.delete(s.key);
+              break;
+            case 'putLazy':
+              db.putLazy(s.key, Buffer.from([s.value, 0xff]));
+              model.set(s.key, s.value);
+              break;
+            case 'delLazy':
+              db.delLazy(s.key);
+              model.delete(s.key);
+              break;
+            case 'wait':
+              await new Promise((resolve) => setTimeout(resolve, s.ms));
               break;
             case 'batch':
             case 'chained': {

@@ -8,6 +8,14 @@ type Operation = { type: 'put'; key: string; value: Buffer } | { type: 'del'; ke
 const RECENT_KEYS = 20_000;
 const RECENT_BYTES = 8 * 2 ** 20;
 
+interface WaitingBatch {
+  /** The last write of each key. */
+  operations: Map<string, Operation>;
+  /** Of each key: the version of that last write. */
+  versions: Map<string, number>;
+  waiters: Array<{ resolve: () => void; reject: (error: Error) => void }>;
+}
+
 /** A write not yet on disk: what reads of its key return meanwhile. */
 interface Pending {
   value: Buffer | undefined;
@@ -26,6 +34,9 @@ export interface CoalescingOptions {
 
 const QUEUED = Promise.resolve();
 
+/** How long a lazy write waits for its batch: most are replaced meanwhile (a delivery's entries by their deletion at its PUBACK). */
+export const LAZY_MS = 20;
+
 /**
  * The LevelDB handle aedes-persistence-level writes through, with the writes of one turn of the event
  * loop grouped into one `batch()` (group commit). A persistent session costs aedes-persistence-level
@@ -39,6 +50,10 @@ const QUEUED = Promise.resolve();
  * (disk full, LevelDB closed) rejects its writes, or with `writeBehind` the next `sync()` and every
  * one after it; `failure` keeps it.
  *
+ * Lazy writes (`putLazy`, `delLazy`) wait up to LAZY_MS, and `sync()` does not wait for them: a write
+ * that a later one replaces in the meantime never reaches LevelDB (each batch keeps the last write of
+ * each key, which is what LevelDB would end with).
+ *
  * Only what aedes-persistence-level 10 uses of `level` is here (get, put, del, batch in both forms,
  * values, clear, close, status), and values are always Buffers, as it writes them.
  */
@@ -47,6 +62,11 @@ export class CoalescingLevel {
   private queue: Operation[] = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private scheduled = false;
+  /** Lazy writes not in `queue` yet: the last of each key. */
+  private readonly lazy = new Map<string, Operation>();
+  private lazyTimer: NodeJS.Timeout | undefined;
+  /** The batch that waits for the one LevelDB is writing; flushes join it. */
+  private waiting: WaitingBatch | undefined;
   /** The last batch or clear handed to LevelDB: the next one goes after it. */
   private tail: Promise<unknown> = Promise.resolve();
   private version = 0;
@@ -73,9 +93,20 @@ export class CoalescingLevel {
     return this.pending.size;
   }
 
-  /** Resolves once every write queued before the call is on disk; rejects once any batch failed. */
+  /** A write that no one waits for: read at once, on disk within LAZY_MS (or with the next range read, clear or close). */
+  putLazy(key: string, value: Buffer): void {
+    this.writeLazy({ type: 'put', key, value });
+  }
+
+  delLazy(key: string): void {
+    this.writeLazy({ type: 'del', key });
+  }
+
+  /** Resolves once every write queued before the call (but lazy ones) is on disk; rejects once any batch failed. */
   async sync(): Promise<void> {
-    await this.flushed();
+    // With the batch of this turn (group commit: every sync of the turn waits for the same write).
+    if (this.queue.length > 0) await new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    else await this.tail;
     if (this.failure) throw this.failure;
   }
 
@@ -83,14 +114,14 @@ export class CoalescingLevel {
     return this.db.status;
   }
 
-  async get(key: string, options?: object): Promise<Buffer | undefined> {
+  async get(key: string, _options?: object): Promise<Buffer | undefined> {
     for (;;) {
       const pending = this.pending.get(key);
       if (pending) return pending.value;
       if (this.recent.has(key)) return this.recent.get(key);
       // A clear of a range holding this key, still running: what it leaves is the answer.
       const clearing = [...this.clearing].find((clear) => inRange(key, clear.range));
-      if (!clearing) return (await this.db.get(key, options ?? {})) as Buffer | undefined;
+      if (!clearing) return (await this.db.get(key, { valueEncoding: 'buffer' })) as Buffer | undefined;
       await clearing.done.catch(() => undefined);
     }
   }
@@ -118,7 +149,7 @@ export class CoalescingLevel {
 
   /** Deletes a range after the writes made before it, and before those made after it. */
   async clear(range: Range): Promise<void> {
-    this.flush();
+    this.flushLazy();
     // Written before, gone after: read as absent from now on, until the clear is done.
     const marked = new Map<string, number>();
     for (const key of this.recent.keys()) if (inRange(key, range)) this.forget(key);
@@ -129,6 +160,8 @@ export class CoalescingLevel {
       marked.set(key, pending.version);
     }
     const done = this.tail.then(() => this.db.clear(range));
+    // Writes made from now on go after the clear, not into the batch before it.
+    this.waiting = undefined;
     const clear = { range, done };
     this.clearing.add(clear);
     this.tail = done.then(
@@ -146,16 +179,34 @@ export class CoalescingLevel {
     await this.db.close();
   }
 
-  /** Resolves once every write made so far is on disk (or failed). */
-  private async flushed(): Promise<void> {
-    this.flush();
+  /** Resolves once every write made so far, lazy ones too, is on disk (or failed). */
+  async flushed(): Promise<void> {
+    this.flushLazy();
     await this.tail;
+  }
+
+  private writeLazy(operation: Operation): void {
+    this.pending.set(operation.key, { value: operation.type === 'put' ? operation.value : undefined, version: ++this.version });
+    this.lazy.delete(operation.key);
+    this.lazy.set(operation.key, operation);
+    this.lazyTimer ??= setTimeout(() => this.flushLazy(), LAZY_MS);
+  }
+
+  /** Queues the lazy writes behind the others and hands all to LevelDB. */
+  private flushLazy(): void {
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = undefined;
+    for (const operation of this.lazy.values()) this.queue.push(operation);
+    this.lazy.clear();
+    this.flush();
   }
 
   private write(operations: Operation[]): Promise<void> {
     if (operations.length === 0) return Promise.resolve();
     for (const operation of operations) {
       this.pending.set(operation.key, { value: operation.type === 'put' ? operation.value : undefined, version: ++this.version });
+      // Replaces a lazy write of the key (which would otherwise land after it).
+      this.lazy.delete(operation.key);
       this.queue.push(operation);
     }
     if (!this.scheduled) {
@@ -167,30 +218,45 @@ export class CoalescingLevel {
     return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Hands what is queued to LevelDB as one batch, after the batches and clears before it. */
+  /**
+   * Hands what is queued to LevelDB, after the batches and clears before it: into the batch that waits
+   * for the one being written, if there is one (so at most one batch waits, however often this is
+   * called; a slow write makes the next batch larger, not the queue longer), else as a new batch.
+   */
   private flush(): void {
     this.scheduled = false;
     if (this.queue.length === 0) return;
-    const operations = this.queue;
-    const waiters = this.waiters;
-    const versions = new Map<string, number>();
-    for (const { key } of operations) versions.set(key, this.pending.get(key)?.version ?? 0);
+    let batch = this.waiting;
+    if (!batch) {
+      const created: WaitingBatch = { operations: new Map(), versions: new Map(), waiters: [] };
+      // Values are Buffers (aedes-persistence-level writes msgpack with valueEncoding 'buffer').
+      const written = this.tail.then(() => {
+        // Handed over: later writes go into a new batch.
+        if (this.waiting === created) this.waiting = undefined;
+        return this.db.batch([...created.operations.values()], { valueEncoding: 'buffer' });
+      });
+      this.tail = written.then(
+        () => {
+          this.batches++;
+          this.settle(created.versions);
+          for (const waiter of created.waiters) waiter.resolve();
+        },
+        (error: Error) => {
+          this.failure ??= error;
+          this.settle(created.versions, false);
+          for (const waiter of created.waiters) waiter.reject(error);
+        },
+      );
+      this.waiting = batch = created;
+    }
+    // The last write of each key: what LevelDB would end with (a batch is applied whole or not at all).
+    for (const operation of this.queue) {
+      batch.operations.set(operation.key, operation);
+      batch.versions.set(operation.key, this.pending.get(operation.key)?.version ?? 0);
+    }
+    batch.waiters.push(...this.waiters);
     this.queue = [];
     this.waiters = [];
-    // Values are Buffers (aedes-persistence-level writes msgpack with valueEncoding 'buffer').
-    const written = this.tail.then(() => this.db.batch(operations, { valueEncoding: 'buffer' }));
-    this.tail = written.then(
-      () => {
-        this.batches++;
-        this.settle(versions);
-        for (const waiter of waiters) waiter.resolve();
-      },
-      (error: Error) => {
-        this.failure ??= error;
-        this.settle(versions, false);
-        for (const waiter of waiters) waiter.reject(error);
-      },
-    );
   }
 
   /** Moves the entries a batch wrote from pending to recent, unless written again since. */

@@ -36,7 +36,7 @@ describe('LevelDB persistence, written behind', () => {
 
   it('names every method of aedes-persistence-level as durable, written behind or a read', () => {
     const methods = Object.getOwnPropertyNames(AsyncLevelPersistence.prototype).filter((name) => name !== 'constructor' && name !== 'broker');
-    const classified = [...LEVEL_WRITES.durable, ...LEVEL_WRITES.behind, ...LEVEL_WRITES.reads];
+    const classified = [...LEVEL_WRITES.durable, ...LEVEL_WRITES.behind, ...LEVEL_WRITES.lazy, ...LEVEL_WRITES.reads];
     expect(methods.filter((name) => !classified.includes(name as never))).toEqual([]);
     expect(classified.filter((name) => !methods.includes(name))).toEqual([]);
   });
@@ -94,19 +94,81 @@ describe('LevelDB persistence, written behind', () => {
     }
   });
 
-  it('reads a delivery written behind at its PUBACK, and clears it from disk', async () => {
-    const { persistence, coalescer } = await open();
+  it('reads a delivery written behind at its PUBACK; one acknowledged before its lazy writes go (LAZY_MS) reaches LevelDB as deletions only', async () => {
+    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
+    await level.open();
+    // What each batch handed to LevelDB held.
+    const written: Array<{ type: string; key: string }> = [];
+    const disk = level;
+    const recording = new Proxy(disk, {
+      get: (target, name) => {
+        if (name === 'batch') {
+          return (operations: Array<{ type: string; key: string }>, options: object) => {
+            written.push(...operations.map(({ type, key }) => ({ type, key })));
+            return target.batch(operations as never, options);
+          };
+        }
+        const value: unknown = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { persistence, coalescer } = levelPersistence(recording);
+    await persistence.setup({ id: 'broker-1' });
     const methods = persistence as unknown as {
       outgoingEnqueueCombi(subs: object[], packet: object): Promise<void>;
       outgoingUpdate(client: object, packet: object): Promise<void>;
       outgoingClearMessageId(client: object, packet: object): Promise<{ brokerCounter: number } | undefined>;
     };
     const client = { id: 'aggregator' };
+    const queued = `outgoing:aggregator:broker-1:${'9'.padStart(16, '0')}`;
+    const byId = `outgoing-id:aggregator:${'42'.padStart(16, '0')}`;
     await methods.outgoingEnqueueCombi([{ clientId: 'aggregator', topic: 'mjl/v1/+/+/results', qos: 1 }], packet(9));
+    await coalescer.sync(); // as the publisher's PUBACK does
+    expect(written).toEqual([{ type: 'put', key: queued }]);
     await methods.outgoingUpdate(client, { ...packet(9), messageId: 42 });
     const cleared = await methods.outgoingClearMessageId(client, { messageId: 42 });
     expect(cleared?.brokerCounter).toBe(9);
-    await coalescer.sync();
+    await coalescer.flushed();
+    expect(written.slice(1).sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual([
+      { type: 'del', key: byId },
+      { type: 'del', key: queued },
+    ]);
     expect([...(await onDisk('outgoing:')), ...(await onDisk('outgoing-id:'))]).toEqual([]);
+  });
+
+  it('reads a queued message back from disk (another broker process, nothing in memory) at its delivery and PUBACK', async () => {
+    const first = await open();
+    const enqueue = (first.persistence as unknown as { outgoingEnqueueCombi(subs: object[], packet: object): Promise<void> }).outgoingEnqueueCombi;
+    await enqueue.call(first.persistence, [{ clientId: 'aggregator', topic: 'mjl/v1/+/+/results', qos: 1 }], packet(3));
+    await first.coalescer.flushed();
+    const second = levelPersistence(level!);
+    await second.persistence.setup({ id: 'broker-2' });
+    const methods = second.persistence as unknown as {
+      outgoingUpdate(client: object, packet: object): Promise<void>;
+      outgoingClearMessageId(client: object, packet: object): Promise<{ brokerCounter: number } | undefined>;
+    };
+    await methods.outgoingUpdate({ id: 'aggregator' }, { ...packet(3), messageId: 11 });
+    await second.coalescer.flushed();
+    const fresh = levelPersistence(level!);
+    const cleared = await (fresh.persistence as unknown as typeof methods).outgoingClearMessageId({ id: 'aggregator' }, { messageId: 11 });
+    expect(cleared?.brokerCounter).toBe(3);
+    await fresh.coalescer.flushed();
+    expect([...(await onDisk('outgoing:')), ...(await onDisk('outgoing-id:'))]).toEqual([]);
+  });
+
+  it('keeps what a delivery wrote when its PUBACK does not come: the queue entry, under its packet id', async () => {
+    const { persistence, coalescer } = await open();
+    const methods = persistence as unknown as {
+      outgoingEnqueueCombi(subs: object[], packet: object): Promise<void>;
+      outgoingUpdate(client: object, packet: object): Promise<void>;
+    };
+    await methods.outgoingEnqueueCombi([{ clientId: 'aggregator', topic: 'mjl/v1/+/+/results', qos: 1 }], packet(5));
+    await methods.outgoingUpdate({ id: 'aggregator' }, { ...packet(5), messageId: 7 });
+    await methods.outgoingUpdate({ id: 'aggregator' }, { ...packet(5), messageId: 8 });
+    await coalescer.flushed();
+    expect(coalescer.unwritten).toBe(0);
+    // Sent again with packet id 8: the entry under 7 is gone.
+    expect(await onDisk('outgoing-id:')).toEqual([`outgoing-id:aggregator:${'8'.padStart(16, '0')}`]);
+    expect(await onDisk('outgoing:')).toEqual([`outgoing:aggregator:broker-1:${'5'.padStart(16, '0')}`]);
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as aedesPersistence from 'aedes-persistence';
 import AsyncLevelPersistence from 'aedes-persistence-level/asyncPersistence.js';
 import { Level } from 'level';
+import msgpack from 'msgpack-lite';
 import { CoalescingLevel } from './level-coalescer.js';
 import { markEndOfRetained } from './retained-marker.js';
 
@@ -82,7 +83,9 @@ export type PublishedHook = (packet: { qos: number }, client: unknown, callback:
  */
 export const LEVEL_WRITES = {
   durable: ['addSubscriptions', 'removeSubscriptions', 'cleanSubscriptions', 'putWill', 'delWill', 'incomingStorePacket', 'incomingDelPacket', 'cleanIncoming'],
-  behind: ['storeRetained', 'outgoingEnqueue', 'outgoingEnqueueCombi', 'outgoingUpdate', 'outgoingClearMessageId'],
+  behind: ['storeRetained', 'outgoingEnqueue', 'outgoingEnqueueCombi'],
+  /** Replaced here (outgoingDeliveries): lazy writes. */
+  lazy: ['outgoingUpdate', 'outgoingClearMessageId'],
   reads: ['setup', 'createRetainedStreamCombi', 'createRetainedStream', 'subscriptionsByClient', 'countOffline', 'subscriptionsByTopic', 'outgoingStream', 'incomingGetPacket', 'getWill', 'streamWill', 'getClientList', 'destroy'],
 } as const;
 
@@ -101,6 +104,7 @@ export function levelPersistence(db: Level<string, Buffer>): { persistence: Asyn
     };
   }
   // QoS 1 waits in its PUBACK (mjlDurable); QoS 2's PUBREC follows publish(), so here.
+  Object.assign(persistence, outgoingDeliveries(coalescer));
   const published: PublishedHook = (packet, _client, callback) => {
     if (packet.qos !== 2) return callback(null);
     coalescer.sync().then(() => callback(null), callback);
@@ -123,4 +127,81 @@ export function skipCleanSessionAcks<P>(persistence: P): P {
   const clear = store.outgoingClearMessageId.bind(store);
   store.outgoingClearMessageId = (client, packet) => (client.clean === true ? Promise.resolve(undefined) : clear(client, packet));
   return persistence;
+}
+
+/** A packet as aedes-persistence-level stores it (msgpack of aedes' packet object). */
+interface StoredPacket {
+  brokerId: string;
+  brokerCounter: number;
+  messageId?: number;
+}
+
+// aedes-persistence-level 10's keys of queued messages (asyncPersistence.js), which its own methods
+// (enqueue, the queue stream on reconnect) go on using.
+const padId = (id: number) => String(id).padStart(16, '0');
+const outgoingKey = (clientId: string, brokerId: string, brokerCounter: number) => `outgoing:${encodeURIComponent(clientId)}:${brokerId}:${padId(brokerCounter)}`;
+const outgoingByIdKey = (clientId: string, messageId: number) => `outgoing-id:${encodeURIComponent(clientId)}:${padId(messageId)}`;
+
+/** Deliveries awaiting their PUBACK, per session, that are kept in memory at most (beyond, looked up on disk). */
+const MAX_INFLIGHT_KEPT = 65_536;
+
+/**
+ * aedes-persistence-level's `outgoingUpdate` (a delivery's packet id, when a queued message goes out
+ * to its session) and `outgoingClearMessageId` (its PUBACK), as lazy writes: they decide nothing a
+ * crash must keep (lost, the message is sent again from its queue entry, written before the
+ * publisher's PUBACK), and a delivery acknowledged within LAZY_MS never reaches LevelDB: its entries
+ * and their deletion meet in one batch, which keeps the deletion alone (level-coalescer.ts). The
+ * library wrote both copies of each delivered message and then deleted them, one batch each.
+ * A PUBACK finds its delivery in memory (where it was queued), not by reading and decoding it back:
+ * a subscriber that falls behind by more than the coalescer's memory of recent writes made every
+ * PUBACK a LevelDB read, and fell further behind. Same keys and values as the library's own.
+ */
+function outgoingDeliveries(db: CoalescingLevel) {
+  const read = async (key: string) => {
+    const blob = await db.get(key);
+    return blob === undefined ? undefined : (msgpack.decode(blob) as StoredPacket);
+  };
+  /** Per session: packet id → the delivery under it, until its PUBACK. */
+  const inflight = new Map<string, Map<number, StoredPacket>>();
+  return {
+    async outgoingUpdate(client: { id: string }, packet: StoredPacket & { messageId: number }): Promise<void> {
+      if (!packet.brokerId) {
+        // Known by its packet id only (QoS 2's PUBREL): where it was queued comes from the stored copy.
+        const stored = await read(outgoingByIdKey(client.id, packet.messageId));
+        if (!stored) throw new Error('no such packet');
+        packet.brokerId = stored.brokerId;
+        packet.brokerCounter = stored.brokerCounter;
+      }
+      const queued = outgoingKey(client.id, packet.brokerId, packet.brokerCounter);
+      const stored = await read(queued);
+      if (!stored) throw new Error('no such packet');
+      const session = inflight.get(client.id) ?? new Map<number, StoredPacket>();
+      if (stored.messageId !== undefined && stored.messageId > 0) {
+        db.delLazy(outgoingByIdKey(client.id, stored.messageId));
+        session.delete(stored.messageId);
+      }
+      const value = msgpack.encode(packet);
+      db.putLazy(outgoingByIdKey(client.id, packet.messageId), value);
+      db.putLazy(queued, value);
+      if (session.size >= MAX_INFLIGHT_KEPT) session.clear();
+      session.set(packet.messageId, packet);
+      inflight.set(client.id, session);
+    },
+    async outgoingClearMessageId(client: { id: string }, packet: { messageId: number }): Promise<StoredPacket | undefined> {
+      const key = outgoingByIdKey(client.id, packet.messageId);
+      const session = inflight.get(client.id);
+      let stored = session?.get(packet.messageId);
+      if (stored) {
+        session!.delete(packet.messageId);
+        if (session!.size === 0) inflight.delete(client.id);
+      } else {
+        // Delivered by an earlier run of the broker, or beyond what memory keeps.
+        stored = await read(key);
+        if (!stored) return undefined;
+      }
+      db.delLazy(key);
+      db.delLazy(outgoingKey(client.id, stored.brokerId, stored.brokerCounter));
+      return stored;
+    },
+  };
 }

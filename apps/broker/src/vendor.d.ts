@@ -31,3 +31,9 @@ declare module 'aedes-persistence-redis/asyncPersistence.js' {
     destroy(): Promise<void>;
   }
 }
+
+/** msgpack-lite, the encoding aedes-persistence-level stores packets in. It ships no types. */
+declare module 'msgpack-lite' {
+  export function encode(value: unknown): Buffer;
+  export function decode(buffer: Buffer): unknown;
+}
