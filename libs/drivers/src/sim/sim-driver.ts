@@ -69,8 +69,10 @@ function bleStream(uuid: string, direction: Direction, peripheral: string): Stre
 export class SimDriver extends Driver {
   readonly kind = 'sim';
   private readonly devices: SimDevice[] = [];
+  private readonly classifiers: SimDevice[] = [];
   private readonly streaming = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private running = false;
   private nextSlot = 0;
   private nextLogUs = 0;
 
@@ -113,10 +115,7 @@ export class SimDriver extends Driver {
         });
       }
     }
-  }
-
-  private get classifiers(): SimDevice[] {
-    return this.devices.filter((device) => device.info.parent !== undefined);
+    this.classifiers = this.devices.filter((device) => device.info.parent !== undefined);
   }
 
   async start(): Promise<void> {
@@ -124,12 +123,30 @@ export class SimDriver extends Driver {
     const now = nowUs();
     this.nextSlot = Math.floor(now / this.options.periodUs) + 1;
     this.nextLogUs = now + this.options.logEveryUs;
-    this.timer = setInterval(() => this.emitDue(nowUs()), 1);
+    this.running = true;
+    this.wakeAt(now);
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Sleeps until the next slot is due (or the next log line): one wake-up per period, not per ms. */
+  private wakeAt(now: number): void {
+    if (!this.running) return;
+    const { periodUs, jitterUs, logEveryUs } = this.options;
+    let dueUs = this.nextSlot * periodUs + jitterUs;
+    if (logEveryUs > 0) dueUs = Math.min(dueUs, this.nextLogUs);
+    this.timer = setTimeout(
+      () => {
+        const woken = nowUs();
+        this.emitDue(woken);
+        this.wakeAt(woken);
+      },
+      Math.max(1, Math.ceil((dueUs - now) / 1000)),
+    );
   }
 
   async startStreaming(device: string): Promise<void> {
