@@ -70,16 +70,16 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
 export type PublishedHook = (packet: { qos: number }, client: unknown, callback: (error?: Error | null) => void) => void;
 
 /**
- * What each write of aedes-persistence-level must have on disk before it resolves. `durable`: before
- * it resolves (a SUBACK, a will). `behind`: the message path, written behind — reads see the write
- * at once and LevelDB gets it with the rest of the turn's writes; a QoS 1 PUBACK then waits until
- * what its message stored (queued for persistent sessions, retained) is on disk (OpenPersistence's
- * `durable`), a QoS 2 publish the same way (`published`). Delivery to an online session and its
- * PUBACK no longer wait for the disk (before: three trips to LevelDB's thread one after the other
- * before the subscriber got the message, one more before aedes read that subscriber's next packet,
- * and the publisher's next packets waited for all of it): lost in a crash, they are a message sent
- * again (QoS 1 is at least once), as with a crash between delivery and PUBACK. `reads` write nothing.
- * Every method of the class is named here (a test checks it on each upgrade).
+ * When each write of aedes-persistence-level reaches the disk. `durable`: before it resolves (a
+ * SUBACK, a will). `behind`: the message path, written behind — reads see the write at once and
+ * LevelDB gets it with the rest of the turn's writes; a QoS 1 PUBACK waits until what its message
+ * stored (queued for persistent sessions, retained) is on disk (OpenPersistence's `durable`), a QoS 2
+ * publish the same way (`published`). `lazy`: a delivery to a connected session and its PUBACK
+ * (outgoingDeliveries below), within LAZY_MS. Before, a delivery waited for three trips to LevelDB's
+ * thread one after the other, aedes read that subscriber's next packet after one more, and the
+ * publisher's next packets waited for all of it. What is lost in a crash of the lazy writes is a
+ * message sent again (QoS 1 is at least once), as with a crash between delivery and PUBACK. `reads`
+ * write nothing. Every method of the class is named here (a test checks it on each upgrade).
  */
 export const LEVEL_WRITES = {
   durable: ['addSubscriptions', 'removeSubscriptions', 'cleanSubscriptions', 'putWill', 'delWill', 'incomingStorePacket', 'incomingDelPacket', 'cleanIncoming'],
@@ -103,8 +103,8 @@ export function levelPersistence(db: Level<string, Buffer>): { persistence: Asyn
       return result;
     };
   }
-  // QoS 1 waits in its PUBACK (mjlDurable); QoS 2's PUBREC follows publish(), so here.
   Object.assign(persistence, outgoingDeliveries(coalescer));
+  // QoS 1 waits in its PUBACK (mjlDurable); QoS 2's PUBREC follows publish(), so here.
   const published: PublishedHook = (packet, _client, callback) => {
     if (packet.qos !== 2) return callback(null);
     coalescer.sync().then(() => callback(null), callback);
