@@ -46,7 +46,8 @@ describe('CoalescingLevel', () => {
         // As the broker opens it: default encodings; the callers ask for Buffers.
         const level = new Level<string, Buffer>(dir);
         await level.open();
-        const db = new CoalescingLevel(level, { writeBehind });
+        // Write behind: puts under a: are kept lazily, as the broker's queued messages are.
+        const db = new CoalescingLevel(level, writeBehind ? { writeBehind, keepPrefix: 'a:' } : {});
         const model = new Map<string, number>();
         const writes: Promise<void>[] = [];
         const modelRange = (prefix: string) => [...model.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
@@ -138,6 +139,28 @@ describe('CoalescingLevel', () => {
     await expect(db.sync()).rejects.toThrow();
     expect(db.failure).toBeDefined();
     await expect(db.sync()).rejects.toThrow();
+  });
+
+  it('says when a kept put is on disk, or deleted before it got there', async () => {
+    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const db = new CoalescingLevel(level, { writeBehind: true, keepPrefix: 'q:' });
+    await db.put('q:1', Buffer.from([1]));
+    let kept = false;
+    const keptOne = db.kept().then(() => (kept = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([kept, await level.get('q:1', { valueEncoding: 'buffer' })]).toEqual([false, undefined]);
+    await keptOne; // within LAZY_MS
+    expect((await level.get('q:1', { valueEncoding: 'buffer' }))?.[0]).toBe(1);
+
+    await db.put('q:2', Buffer.from([2]));
+    await db.del('q:2');
+    await db.kept(); // at once: deleted
+    await db.flushed();
+    expect(await level.get('q:2', { valueEncoding: 'buffer' })).toBeUndefined();
+
+    await level.close();
+    await db.put('q:3', Buffer.from([3]));
+    await expect(db.kept()).rejects.toThrow();
   });
 
   it('writes what one turn of the event loop wrote as one batch', async () => {

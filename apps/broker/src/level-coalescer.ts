@@ -30,6 +30,13 @@ export interface CoalescingOptions {
    * must be durable before they answer (persistence.ts).
    */
   writeBehind?: boolean;
+  /**
+   * With `writeBehind`: puts of keys under this prefix (a broker's queued messages) are lazy writes,
+   * and `kept()` says when each such put made before it is either on disk or deleted since (the
+   * message was delivered and acknowledged: nothing left to keep). A message consumed within LAZY_MS
+   * never reaches LevelDB but as a deletion.
+   */
+  keepPrefix?: string;
 }
 
 const QUEUED = Promise.resolve();
@@ -82,6 +89,15 @@ export class CoalescingLevel {
   batches = 0;
   /** The first batch that could not be written: the writes in it are lost. */
   failure: Error | undefined;
+  /**
+   * Keys under keepPrefix put and neither on disk nor deleted yet, each with the version of its first
+   * such put: in version order, so the first is the oldest.
+   */
+  private readonly unkept = new Map<string, number>();
+  /** kept() calls, in version order. */
+  private keptWaiters: Array<{ version: number; resolve: () => void; reject: (error: Error) => void }> = [];
+  /** The batch holding the last writes that were not lazy: what sync() waits for when none is queued. */
+  private eagerTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -106,8 +122,16 @@ export class CoalescingLevel {
   async sync(): Promise<void> {
     // With the batch of this turn (group commit: every sync of the turn waits for the same write).
     if (this.queue.length > 0) await new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    else await this.tail;
+    else await this.eagerTail;
     if (this.failure) throw this.failure;
+  }
+
+  /** Resolves once every put under keepPrefix made before the call is on disk or deleted; rejects once any batch failed. */
+  kept(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const oldest = this.unkept.values().next();
+    if (oldest.done === true || oldest.value > this.version) return QUEUED;
+    return new Promise<void>((resolve, reject) => this.keptWaiters.push({ version: this.version, resolve, reject }));
   }
 
   get status(): Db['status'] {
@@ -127,6 +151,12 @@ export class CoalescingLevel {
   }
 
   put(key: string, value: Buffer, _options?: object): Promise<void> {
+    const { keepPrefix, writeBehind } = this.options;
+    if (writeBehind === true && keepPrefix !== undefined && key.startsWith(keepPrefix)) {
+      this.writeLazy({ type: 'put', key, value });
+      if (!this.unkept.has(key)) this.unkept.set(key, this.version);
+      return QUEUED;
+    }
     return this.write([{ type: 'put', key, value }]);
   }
 
@@ -190,15 +220,25 @@ export class CoalescingLevel {
     this.lazy.delete(operation.key);
     this.lazy.set(operation.key, operation);
     this.lazyTimer ??= setTimeout(() => this.flushLazy(), LAZY_MS);
+    if (operation.type === 'del') this.nothingToKeep(operation.key);
+  }
+
+  /** `key` is on disk or deleted: kept() calls waiting for no older key may resolve. */
+  private nothingToKeep(key: string): void {
+    if (!this.unkept.delete(key)) return;
+    const oldest = this.unkept.values().next();
+    const before = oldest.done === true ? Infinity : oldest.value;
+    while (this.keptWaiters.length > 0 && this.keptWaiters[0]!.version < before) this.keptWaiters.shift()!.resolve();
   }
 
   /** Queues the lazy writes behind the others and hands all to LevelDB. */
   private flushLazy(): void {
     clearTimeout(this.lazyTimer);
     this.lazyTimer = undefined;
+    const eager = this.queue.length > 0;
     for (const operation of this.lazy.values()) this.queue.push(operation);
     this.lazy.clear();
-    this.flush();
+    this.flush(!eager);
   }
 
   private write(operations: Operation[]): Promise<void> {
@@ -208,6 +248,7 @@ export class CoalescingLevel {
       // Replaces a lazy write of the key (which would otherwise land after it).
       this.lazy.delete(operation.key);
       this.queue.push(operation);
+      if (operation.type === 'del') this.nothingToKeep(operation.key);
     }
     if (!this.scheduled) {
       this.scheduled = true;
@@ -223,7 +264,7 @@ export class CoalescingLevel {
    * for the one being written, if there is one (so at most one batch waits, however often this is
    * called; a slow write makes the next batch larger, not the queue longer), else as a new batch.
    */
-  private flush(): void {
+  private flush(lazyOnly = false): void {
     this.scheduled = false;
     if (this.queue.length === 0) return;
     let batch = this.waiting;
@@ -240,15 +281,19 @@ export class CoalescingLevel {
           this.batches++;
           this.settle(created.versions);
           for (const waiter of created.waiters) waiter.resolve();
+          // Kept on disk (whatever was written to the key since).
+          for (const operation of created.operations.values()) if (operation.type === 'put') this.nothingToKeep(operation.key);
         },
         (error: Error) => {
           this.failure ??= error;
           this.settle(created.versions, false);
           for (const waiter of created.waiters) waiter.reject(error);
+          for (const waiter of this.keptWaiters.splice(0)) waiter.reject(error);
         },
       );
       this.waiting = batch = created;
     }
+    if (!lazyOnly) this.eagerTail = this.tail;
     // The last write of each key: what LevelDB would end with (a batch is applied whole or not at all).
     for (const operation of this.queue) {
       batch.operations.set(operation.key, operation);

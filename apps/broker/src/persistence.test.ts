@@ -73,9 +73,9 @@ describe('LevelDB persistence, written behind', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const { persistence, published: hook, coalescer } = levelPersistence(slow);
+    const { persistence, published: hook, durable } = levelPersistence(slow);
     const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
-    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = () => coalescer.sync();
+    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = durable;
     const server = createServer((socket) => aedes.handle(socket));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -94,7 +94,42 @@ describe('LevelDB persistence, written behind', () => {
     }
   });
 
-  it('reads a delivery written behind at its PUBACK; one acknowledged before its lazy writes go (LAZY_MS) reaches LevelDB as deletions only', async () => {
+  it('acknowledges a QoS 1 publish that an online persistent session acknowledged, without waiting for the disk (patched aedes)', async () => {
+    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
+    await level.open();
+    // A disk that stops answering once the subscription is on it.
+    let stalled = false;
+    const disk = level;
+    const stalling = new Proxy(disk, {
+      get: (target, name) => {
+        if (name === 'batch') return (...args: [never]) => (stalled ? new Promise(() => undefined) : target.batch(...args));
+        const value: unknown = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { persistence, published: hook, durable } = levelPersistence(stalling);
+    const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
+    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = durable;
+    const server = createServer((socket) => aedes.handle(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const session = await BrokerLink.connect({ brokers: [url], clientId: 'online-session', clean: false });
+    const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'fast-publisher' });
+    try {
+      const got: string[] = [];
+      session.onMessage((_topic, payload) => got.push(payload.toString()));
+      await session.subscribe(['fast/#'], 1);
+      stalled = true;
+      // Resolves on the PUBACK: it would never come if it waited for the disk.
+      for (let i = 0; i < 20; i++) await publisher.publish('fast/x', Buffer.from(`m${i}`), { qos: 1 });
+      expect(got).toHaveLength(20);
+    } finally {
+      await Promise.all([session.close(500), publisher.close(500)]);
+      server.close();
+    }
+  });
+
+  it('keeps a queued message until it is delivered and acknowledged; one acknowledged before its lazy writes go (LAZY_MS) reaches LevelDB as deletions only', async () => {
     level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
     await level.open();
     // What each batch handed to LevelDB held.
@@ -123,13 +158,18 @@ describe('LevelDB persistence, written behind', () => {
     const queued = `outgoing:aggregator:broker-1:${'9'.padStart(16, '0')}`;
     const byId = `outgoing-id:aggregator:${'42'.padStart(16, '0')}`;
     await methods.outgoingEnqueueCombi([{ clientId: 'aggregator', topic: 'mjl/v1/+/+/results', qos: 1 }], packet(9));
-    await coalescer.sync(); // as the publisher's PUBACK does
-    expect(written).toEqual([{ type: 'put', key: queued }]);
+    // The publisher's PUBACK waits for the queued message: on disk, or delivered and acknowledged.
+    let kept = false;
+    void coalescer.kept().then(() => (kept = true));
     await methods.outgoingUpdate(client, { ...packet(9), messageId: 42 });
+    await delay(1);
+    expect(kept).toBe(false);
     const cleared = await methods.outgoingClearMessageId(client, { messageId: 42 });
     expect(cleared?.brokerCounter).toBe(9);
+    await delay(1);
+    expect([kept, written]).toEqual([true, []]);
     await coalescer.flushed();
-    expect(written.slice(1).sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual([
+    expect(written.sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual([
       { type: 'del', key: byId },
       { type: 'del', key: queued },
     ]);

@@ -56,12 +56,12 @@ export async function openPersistence(kind: PersistenceKind, dataDir: string, on
     if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') throw new DataDirInUseError(directory);
     throw new Error(`cannot open the broker's data directory ${directory}: ${(error as Error).message}`, { cause: error });
   }
-  const { persistence, published, coalescer } = levelPersistence(db);
+  const { persistence, published, durable, coalescer } = levelPersistence(db);
   return {
     persistence: markEndOfRetained(persistence, onReadError),
     location: directory,
     healthy: () => db.status === 'open' && coalescer.failure === undefined,
-    durable: () => coalescer.sync(),
+    durable,
     published,
     close: () => persistence.destroy(),
   };
@@ -72,9 +72,12 @@ export type PublishedHook = (packet: { qos: number }, client: unknown, callback:
 /**
  * When each write of aedes-persistence-level reaches the disk. `durable`: before it resolves (a
  * SUBACK, a will). `behind`: the message path, written behind — reads see the write at once and
- * LevelDB gets it with the rest of the turn's writes; a QoS 1 PUBACK waits until what its message
- * stored (queued for persistent sessions, retained) is on disk (OpenPersistence's `durable`), a QoS 2
- * publish the same way (`published`). `lazy`: a delivery to a connected session and its PUBACK
+ * LevelDB gets it with the rest of the turn's writes. A message queued for a persistent session is a
+ * lazy write that is *kept* (CoalescingLevel's keepPrefix): a QoS 1 PUBACK waits until what its
+ * message stored is on disk (retained: with the turn's batch; queued: within LAZY_MS) or, queued,
+ * was delivered and acknowledged meanwhile (OpenPersistence's `durable`; QoS 2 the same way through
+ * `published`). A session that keeps up costs LevelDB two deletions per message, not three copies
+ * of it and their deletion. `lazy`: a delivery to a connected session and its PUBACK
  * (outgoingDeliveries below), within LAZY_MS. Before, a delivery waited for three trips to LevelDB's
  * thread one after the other, aedes read that subscriber's next packet after one more, and the
  * publisher's next packets waited for all of it. What is lost in a crash of the lazy writes is a
@@ -90,9 +93,15 @@ export const LEVEL_WRITES = {
 } as const;
 
 /** aedes-persistence-level over `db`, writing through a write-behind CoalescingLevel (see LEVEL_WRITES). */
-export function levelPersistence(db: Level<string, Buffer>): { persistence: AsyncLevelPersistence; published: PublishedHook; coalescer: CoalescingLevel } {
+export function levelPersistence(db: Level<string, Buffer>): {
+  persistence: AsyncLevelPersistence;
+  /** Resolves once what was stored so far is on disk, or (a queued message) delivered and acknowledged. */
+  durable: () => Promise<void>;
+  published: PublishedHook;
+  coalescer: CoalescingLevel;
+} {
   // Writes of one turn of the event loop go to LevelDB as one batch (level-coalescer.ts).
-  const coalescer = new CoalescingLevel(db, { writeBehind: true });
+  const coalescer = new CoalescingLevel(db, { writeBehind: true, keepPrefix: OUTGOING });
   const persistence = new AsyncLevelPersistence(coalescer as unknown as Level<string, Buffer>);
   const methods = persistence as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of LEVEL_WRITES.durable) {
@@ -104,12 +113,13 @@ export function levelPersistence(db: Level<string, Buffer>): { persistence: Asyn
     };
   }
   Object.assign(persistence, outgoingDeliveries(coalescer));
+  const durable = () => Promise.all([coalescer.sync(), coalescer.kept()]).then(() => undefined);
   // QoS 1 waits in its PUBACK (mjlDurable); QoS 2's PUBREC follows publish(), so here.
   const published: PublishedHook = (packet, _client, callback) => {
     if (packet.qos !== 2) return callback(null);
-    coalescer.sync().then(() => callback(null), callback);
+    durable().then(() => callback(null), callback);
   };
-  return { persistence, published, coalescer };
+  return { persistence, durable, published, coalescer };
 }
 
 /** The part of aedes' persistence and client that skipCleanSessionAcks touches. */
@@ -139,7 +149,8 @@ interface StoredPacket {
 // aedes-persistence-level 10's keys of queued messages (asyncPersistence.js), which its own methods
 // (enqueue, the queue stream on reconnect) go on using.
 const padId = (id: number) => String(id).padStart(16, '0');
-const outgoingKey = (clientId: string, brokerId: string, brokerCounter: number) => `outgoing:${encodeURIComponent(clientId)}:${brokerId}:${padId(brokerCounter)}`;
+const OUTGOING = 'outgoing:';
+const outgoingKey = (clientId: string, brokerId: string, brokerCounter: number) => `${OUTGOING}${encodeURIComponent(clientId)}:${brokerId}:${padId(brokerCounter)}`;
 const outgoingByIdKey = (clientId: string, messageId: number) => `outgoing-id:${encodeURIComponent(clientId)}:${padId(messageId)}`;
 
 /** Deliveries awaiting their PUBACK, per session, that are kept in memory at most (beyond, looked up on disk). */
