@@ -196,8 +196,6 @@ export class BrokerLink extends EventEmitter<LinkEvents> {
       if (this.early) return this.holdEarly(topic, payload, packet);
       this.dispatch(topic, payload, packet);
     });
-        // A handler that throws would break MQTT.js's packet loop: the connection drops, the broker
-        // redelivers the same message, and the client loops. Log it and go on with the next message.
     client.on('connect', () => this.emit('connect'));
     client.on('offline', () => this.emit('offline'));
     client.on('close', () => {

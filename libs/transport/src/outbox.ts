@@ -172,9 +172,10 @@ export class Outbox {
   }
 
   /**
-   * Sends everything queued, oldest first, `drainWindow` at a time, until the outbox is empty;
-   * messages pushed meanwhile are sent too, at once while the ones before them are in memory. Rejects with the first failure of `send`, keeping that
-   * message and the ones after it. One drain at a time: a second call joins the running one.
+   * Sends everything queued, oldest first, at most `drainWindow` unacknowledged, until the outbox is
+   * empty; messages pushed meanwhile are sent too (at once, while the ones before them are in
+   * memory). Rejects with the first failure of `send`, keeping that message and the ones after it.
+   * One drain at a time: a second call joins the running one.
    */
   drain(send: OutboxSend): Promise<void> {
     this.draining ??= this.drainAll(send).finally(() => {
