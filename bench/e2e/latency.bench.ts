@@ -20,7 +20,8 @@ import { atMost, percentile, round, type BenchResult } from '../lib/result.js';
 import { ALIGN_US, alignUp, DEVICE_RATE, Fleet, PERIOD_US, WINDOW_US, wallUs } from './fleet.js';
 
 const SETTLE_MS = 2000;
-const MEASURE_US = 4_000_000;
+/** About 4 s, a multiple of ALIGN_US (333 × 12 ms), so the interval ends between windows and periods. */
+const MEASURE_US = 3_996_000;
 /** How long after the interval its last windows may take to be decided before we stop waiting. */
 const MAX_DRAIN_MS = 5000;
 const PROBE_INTERVAL_MS = 5;
