@@ -16,12 +16,39 @@ describe('LevelDB persistence, written behind', () => {
     if (level?.status === 'open') await level.close();
   });
 
-  const open = async () => {
+  const openLevel = async () => {
     level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
     await level.open();
-    const opened = levelPersistence(level);
+    return level;
+  };
+  const open = async () => {
+    const opened = levelPersistence(await openLevel());
     await opened.persistence.setup({ id: 'broker-1' });
     return opened;
+  };
+  /** `disk` with its batch() replaced: a disk that is slow, stalls, or is watched. */
+  const withBatch = (disk: Level<string, Buffer>, batch: (operations: Array<{ type: string; key: string }>, options: object) => Promise<void>) =>
+    new Proxy(disk, {
+      get: (target, name) => {
+        if (name === 'batch') return batch;
+        const value: unknown = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  /** aedes over `disk` as mjl-broker sets it up (a QoS 1 PUBACK once the message is safe), on a free port. */
+  const serve = async (disk: Level<string, Buffer>) => {
+    const { persistence, published: hook, durable } = levelPersistence(disk);
+    const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
+    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = durable;
+    const server = createServer((socket) => aedes.handle(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`,
+      close: async () => {
+        await new Promise<void>((resolve) => aedes.close(() => resolve()));
+        server.close();
+      },
+    };
   };
   /** What a plain LevelDB reader finds on disk under `prefix`. */
   const onDisk = async (prefix: string) => {
@@ -62,23 +89,9 @@ describe('LevelDB persistence, written behind', () => {
   });
 
   it('acknowledges a QoS 1 publish for an offline persistent session only once the queued message is on disk (patched aedes)', async () => {
-    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
-    await level.open();
     // A slow disk: each batch lands 150 ms after it was handed over.
-    const disk = level;
-    const slow = new Proxy(disk, {
-      get: (target, name) => {
-        if (name === 'batch') return (...args: [never]) => delay(150).then(() => target.batch(...args));
-        const value: unknown = Reflect.get(target, name);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const { persistence, published: hook, durable } = levelPersistence(slow);
-    const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
-    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = durable;
-    const server = createServer((socket) => aedes.handle(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const disk = await openLevel();
+    const { url, close } = await serve(withBatch(disk, (operations, options) => delay(150).then(() => disk.batch(operations as never, options))));
     try {
       const session = await BrokerLink.connect({ brokers: [url], clientId: 'offline-session', clean: false });
       await session.subscribe(['durable/#'], 1);
@@ -89,30 +102,15 @@ describe('LevelDB persistence, written behind', () => {
       expect(await onDisk('outgoing:')).toHaveLength(1);
       await publisher.close();
     } finally {
-      await new Promise<void>((resolve) => aedes.close(() => resolve()));
-      server.close();
+      await close();
     }
   });
 
   it('acknowledges a QoS 1 publish that an online persistent session acknowledged, without waiting for the disk (patched aedes)', async () => {
-    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
-    await level.open();
     // A disk that stops answering once the subscription is on it.
     let stalled = false;
-    const disk = level;
-    const stalling = new Proxy(disk, {
-      get: (target, name) => {
-        if (name === 'batch') return (...args: [never]) => (stalled ? new Promise(() => undefined) : target.batch(...args));
-        const value: unknown = Reflect.get(target, name);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const { persistence, published: hook, durable } = levelPersistence(stalling);
-    const aedes = await Aedes.createBroker({ persistence: persistence as never, published: hook });
-    (aedes as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = durable;
-    const server = createServer((socket) => aedes.handle(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const disk = await openLevel();
+    const { url, close } = await serve(withBatch(disk, (operations, options) => (stalled ? new Promise(() => undefined) : disk.batch(operations as never, options))));
     const session = await BrokerLink.connect({ brokers: [url], clientId: 'online-session', clean: false });
     const publisher = await BrokerLink.connect({ brokers: [url], clientId: 'fast-publisher' });
     try {
@@ -125,27 +123,17 @@ describe('LevelDB persistence, written behind', () => {
       expect(got).toHaveLength(20);
     } finally {
       await Promise.all([session.close(500), publisher.close(500)]);
-      server.close();
+      await close();
     }
   });
 
   it('keeps a queued message until it is delivered and acknowledged; one acknowledged before its lazy writes go (LAZY_MS) reaches LevelDB as deletions only', async () => {
-    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
-    await level.open();
     // What each batch handed to LevelDB held.
     const written: Array<{ type: string; key: string }> = [];
-    const disk = level;
-    const recording = new Proxy(disk, {
-      get: (target, name) => {
-        if (name === 'batch') {
-          return (operations: Array<{ type: string; key: string }>, options: object) => {
-            written.push(...operations.map(({ type, key }) => ({ type, key })));
-            return target.batch(operations as never, options);
-          };
-        }
-        const value: unknown = Reflect.get(target, name);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const disk = await openLevel();
+    const recording = withBatch(disk, (operations, options) => {
+      written.push(...operations.map(({ type, key }) => ({ type, key })));
+      return disk.batch(operations as never, options);
     });
     const { persistence, coalescer } = levelPersistence(recording);
     await persistence.setup({ id: 'broker-1' });
