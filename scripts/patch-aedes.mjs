@@ -19,8 +19,8 @@ const patches = [
     // crashes in between loses messages its publishers consider delivered. The PUBACK goes after
     // broker.publish(), as aedes already does for QoS 2's PUBREC. Where the persistence writes
     // behind (mjl's LevelDB, apps/broker/src/persistence.ts), the broker has \`mjlDurable()\`: the
-    // PUBACK then also waits until what the message stored is on disk, while aedes reads and routes
-    // the client's next packets (PUBACKs stay in order: the disk's promises settle in order).
+    // PUBACK then also waits until what the message stored is safe (on disk, or a queued copy
+    // delivered and acknowledged), while aedes reads and routes the client's next packets.
     what: 'QoS 1 PUBACK after the message is stored and routed',
     file: 'lib/handlers/publish.js',
     before: `    case 1:

@@ -116,7 +116,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     throw error;
   }
   const broker = aedes;
-  // Read by the PUBACK of a QoS 1 publish (scripts/patch-aedes.mjs): sent once the message is on disk.
+  // Read by the PUBACK of a QoS 1 publish (scripts/patch-aedes.mjs): sent once the message is safe (persistence.ts).
   if (store.durable) (broker as unknown as { mjlDurable: () => Promise<void> }).mjlDurable = store.durable;
   logger.info({ persistence: store.location, cluster: config.redis !== undefined }, 'broker state');
   if (!config.users) logger.warn('no users file (--users): the broker is open, every client may publish and subscribe to anything');
