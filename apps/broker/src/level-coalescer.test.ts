@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Level } from 'level';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDirs } from '@mjl/testing';
 import { CoalescingLevel } from './level-coalescer.js';
 
 const KEYS = ['a:1', 'a:2', 'a:3', 'b:1', 'b:2', 'c:1'];
@@ -38,11 +36,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ op: 'settle' as const }),
 );
 
+const dirs = temporaryDirs('mjl-coalescer');
+
 describe('CoalescingLevel', () => {
+  afterAll(() => dirs.remove());
+
   it.each([false, true])('reads every write made before, whether on disk yet or not, and ends with what a plain LevelDB would hold (write behind: %s)', async (writeBehind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
-        const dir = mkdtempSync(join(tmpdir(), 'mjl-coalescer-'));
+        const dir = dirs.make();
         // As the broker opens it: default encodings; the callers ask for Buffers.
         const level = new Level<string, Buffer>(dir);
         await level.open();
@@ -124,7 +126,7 @@ describe('CoalescingLevel', () => {
   }, 60_000);
 
   it('with write behind, resolves writes at once and says with sync() when they are on disk', async () => {
-    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const level = new Level<string, Buffer>(dirs.make());
     const db = new CoalescingLevel(level, { writeBehind: true });
     await db.put('k:1', Buffer.from([1]));
     await db.batch([{ type: 'put', key: 'k:2', value: Buffer.from([2]) }]);
@@ -142,7 +144,7 @@ describe('CoalescingLevel', () => {
   });
 
   it('says when a kept put is on disk, or deleted before it got there', async () => {
-    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const level = new Level<string, Buffer>(dirs.make());
     const db = new CoalescingLevel(level, { writeBehind: true, keepPrefix: 'q:' });
     await db.put('q:1', Buffer.from([1]));
     let kept = false;
@@ -164,7 +166,7 @@ describe('CoalescingLevel', () => {
   });
 
   it('writes what one turn of the event loop wrote as one batch', async () => {
-    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const level = new Level<string, Buffer>(dirs.make());
     const db = new CoalescingLevel(level);
     await Promise.all(Array.from({ length: 500 }, (_, i) => db.put(`k:${String(i).padStart(3, '0')}`, Buffer.from([i & 255]))));
     expect(db.batches).toBe(1);
@@ -175,7 +177,7 @@ describe('CoalescingLevel', () => {
   });
 
   it('reads back what it wrote once the memory of recent writes overflowed (10 MiB written, 8 MiB kept)', async () => {
-    const level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-coalescer-')));
+    const level = new Level<string, Buffer>(dirs.make());
     const db = new CoalescingLevel(level);
     const value = (i: number) => Buffer.alloc(1024, i % 251);
     for (let round = 0; round < 10; round++) {

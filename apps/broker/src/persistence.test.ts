@@ -1,23 +1,24 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Aedes } from 'aedes';
 import AsyncLevelPersistence from 'aedes-persistence-level/asyncPersistence.js';
+import { temporaryDirs } from '@mjl/testing';
 import { BrokerLink } from '@mjl/transport';
 import { Level } from 'level';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LEVEL_WRITES, levelPersistence } from './persistence.js';
 
+const dirs = temporaryDirs('mjl-persistence');
+
 describe('LevelDB persistence, written behind', () => {
+  afterAll(() => dirs.remove());
   let level: Level<string, Buffer> | undefined;
   afterEach(async () => {
     if (level?.status === 'open') await level.close();
   });
 
   const openLevel = async () => {
-    level = new Level<string, Buffer>(mkdtempSync(join(tmpdir(), 'mjl-persistence-')));
+    level = new Level<string, Buffer>(dirs.make());
     await level.open();
     return level;
   };

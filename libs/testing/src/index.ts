@@ -1,7 +1,28 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Helpers for tests that run real servers (Debian's mosquitto and redis-server) on loopback. */
+
+/**
+ * Fresh temporary directories under one parent, removed together: `afterAll(dirs.remove)`. (Property
+ * tests make hundreds per run; one each in the system's temporary directory piled up by thousands.)
+ */
+export function temporaryDirs(prefix: string): { make(): string; remove(): void } {
+  let parent: string | undefined;
+  return {
+    make() {
+      parent ??= mkdtempSync(join(tmpdir(), `${prefix}-`));
+      return mkdtempSync(join(parent, 'd-'));
+    },
+    remove() {
+      if (parent) rmSync(parent, { recursive: true, force: true });
+      parent = undefined;
+    },
+  };
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

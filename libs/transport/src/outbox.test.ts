@@ -1,11 +1,13 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDirs } from '@mjl/testing';
 import { Outbox, type OutboxSend } from './index.js';
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'mjl-outbox-'));
+const dirs = temporaryDirs('mjl-outbox');
+const freshDir = () => dirs.make();
+afterAll(() => dirs.remove());
 const message = (i: number) => Buffer.from(`message ${i}`);
 const numberOf = (payload: Uint8Array) => Number(Buffer.from(payload).toString().split(' ')[1]);
 
